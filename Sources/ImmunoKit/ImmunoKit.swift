@@ -1,0 +1,4 @@
+// The umbrella module: `import ImmunoKit` brings every layer.
+@_exported import CohortData
+@_exported import Simulation
+@_exported import Statistics

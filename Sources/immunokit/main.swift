@@ -1,0 +1,2 @@
+import ImmunoKit
+print("immunokit")
