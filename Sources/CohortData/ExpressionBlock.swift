@@ -1,46 +1,49 @@
 /// An expression matrix (genes × samples) with its unit, aligned to patients by sample ID.
 ///
-/// Storage is column-major over samples: the profile of one sample is contiguous, which is what
-/// per-sample scoring and building a patient × feature matrix read. `value(gene:sample:)` is
-/// `values[sample * geneCount + gene]`. A missing measurement is `.nan` (the only place ImmunoKit
-/// uses NaN for "missing": matrices are dense); ``missingCount`` counts them.
+/// Storage is gene-major: the values of one gene across all samples are contiguous, i.e. a
+/// samples × genes column-major matrix whose columns are genes — the layout the learning layer's
+/// feature matrices use, and the order in which gene-per-row files are read (no transposition).
+/// `value(gene:sample:)` is `values[gene * sampleCount + sample]`. A missing measurement is `.nan`
+/// (the only place ImmunoKit uses NaN for "missing": matrices are dense); ``missingCount`` counts them.
 public struct ExpressionBlock: Sendable, Hashable, Codable {
     /// Gene identifiers (HGNC symbols after harmonisation), unique.
     public var genes: [String]
     /// Patient IDs of the samples, unique; each is one of the cohort's patients.
     public var sampleIDs: [String]
     public var unit: ExpressionUnit
-    /// `genes.count * sampleIDs.count` values, sample-major.
+    /// `genes.count * sampleIDs.count` values, gene-major (`values[gene * sampleCount + sample]`).
     public var values: [Double]
 
-    public init(genes: [String], sampleIDs: [String], unit: ExpressionUnit, values: [Double]) {
-        precondition(values.count == genes.count * sampleIDs.count,
+    /// - Parameter geneMajorValues: the values of gene 0 for every sample, then gene 1, and so on.
+    public init(genes: [String], sampleIDs: [String], unit: ExpressionUnit, geneMajorValues: [Double]) {
+        precondition(geneMajorValues.count == genes.count * sampleIDs.count,
                      "expression values must hold genes × samples entries")
         self.genes = genes
         self.sampleIDs = sampleIDs
         self.unit = unit
-        self.values = values
+        self.values = geneMajorValues
     }
 
     public var geneCount: Int { genes.count }
     public var sampleCount: Int { sampleIDs.count }
 
     @inlinable
-    public func value(gene: Int, sample: Int) -> Double { values[sample * genes.count + gene] }
+    public func value(gene: Int, sample: Int) -> Double { values[gene * sampleIDs.count + sample] }
 
-    /// The profile of one sample (all genes), contiguous.
-    public func profile(sample: Int) -> ArraySlice<Double> {
-        values[(sample * genes.count)..<((sample + 1) * genes.count)]
+    /// The values of one gene across all samples, contiguous.
+    public func row(gene: Int) -> ArraySlice<Double> {
+        values[(gene * sampleIDs.count)..<((gene + 1) * sampleIDs.count)]
+    }
+
+    /// The profile of one sample (all genes), gathered.
+    public func profile(sample: Int) -> [Double] {
+        let n = sampleIDs.count
+        return (0..<genes.count).map { values[$0 * n + sample] }
     }
 
     /// Index of each gene symbol.
     public var geneIndex: [String: Int] {
         Dictionary(genes.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-    }
-
-    /// The values of one gene across samples.
-    public func row(gene: Int) -> [Double] {
-        (0..<sampleCount).map { values[$0 * genes.count + gene] }
     }
 
     /// How many entries are missing (NaN).
@@ -50,7 +53,10 @@ public struct ExpressionBlock: Sendable, Hashable, Codable {
     public func selectingSamples(_ indices: [Int]) -> ExpressionBlock {
         var out = [Double]()
         out.reserveCapacity(indices.count * genes.count)
-        for s in indices { out.append(contentsOf: profile(sample: s)) }
-        return ExpressionBlock(genes: genes, sampleIDs: indices.map { sampleIDs[$0] }, unit: unit, values: out)
+        let n = sampleIDs.count
+        for g in 0..<genes.count {
+            for s in indices { out.append(values[g * n + s]) }
+        }
+        return ExpressionBlock(genes: genes, sampleIDs: indices.map { sampleIDs[$0] }, unit: unit, geneMajorValues: out)
     }
 }

@@ -1,1 +1,0 @@
-// Placeholder; the simulator is being written.
