@@ -63,6 +63,11 @@ extension CohortMapping {
         if let progressionFreeSurvival {
             outcomes.progressionFreeSurvival = try survival(progressionFreeSurvival, name: "PFS", table: table, used: &used)
         }
+        // A mapped outcome with no usable value at all (ORCESTRA cohorts without PFS) is absent, not empty.
+        if outcomes.overallSurvival?.completeCount == 0 { outcomes.overallSurvival = nil }
+        if outcomes.progressionFreeSurvival?.completeCount == 0 { outcomes.progressionFreeSurvival = nil }
+        if outcomes.response?.missingCount == ids.count { outcomes.response = nil }
+        if outcomes.bestOverallResponse?.allSatisfy({ $0 == nil }) == true { outcomes.bestOverallResponse = nil }
         let treatmentValue = try treatmentValues(table: table, used: &used, count: ids.count)
 
         var clinical: [ClinicalColumn] = []

@@ -52,8 +52,9 @@ struct RealCohortTests {
         if let samples = expected.samples { #expect(cohort.expression?.sampleCount == samples) }
         if let events = expected.osEvents { #expect((cohort.outcomes.overallSurvival?.eventCount ?? 0) == events) }
         if let complete = expected.osComplete { #expect(cohort.outcomes.overallSurvival?.completeCount == complete) }
+        if expected.pfsEvents == 0 { #expect(cohort.outcomes.progressionFreeSurvival == nil) }
         if let events = expected.pfsEvents { #expect((cohort.outcomes.progressionFreeSurvival?.eventCount ?? 0) == events) }
-        #expect(cohort.outcomes.overallSurvival?.unit == .months)
+        if expected.osComplete != nil { #expect(cohort.outcomes.overallSurvival?.unit == .months) }
     }
 
     @Test("Riaz expression is log2(TPM + 0.001) with the documented minimum")

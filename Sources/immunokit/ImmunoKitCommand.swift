@@ -1,0 +1,21 @@
+import ArgumentParser
+import ImmunoKit
+
+@main
+struct ImmunoKitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "immunokit",
+        abstract: "Machine learning for cancer immunotherapy: cohorts, biomarkers, validated models.",
+        discussion: """
+            Exit codes: 0 success, 64 bad usage, 65 bad input data, 70 internal failure.
+
+            Examples:
+              immunokit demo
+              immunokit simulate --patients 1000 --seed 7 --output synthetic
+              immunokit inspect ../shared/data/cohorts/riaz2017
+              immunokit convert Chowell_train.csv --output msk
+            """,
+        version: "0.1.0",
+        subcommands: [InspectCommand.self, ConvertCommand.self]
+    )
+}

@@ -1,2 +1,0 @@
-import ImmunoKit
-print("immunokit")
