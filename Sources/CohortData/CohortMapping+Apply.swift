@@ -203,3 +203,31 @@ extension CohortMapping {
         return result
     }
 }
+
+extension CohortMapping {
+    /// This mapping without the parts whose columns `table` lacks. Built-in presets are applied this
+    /// way (an ORCESTRA cohort without PFS simply has no PFS); a user's own mapping is applied as
+    /// written, so that a misspelt column is an error.
+    public func keepingColumnsPresent(in table: DelimitedTable) -> CohortMapping {
+        let has = { (name: String) in table.columnIndex(name) != nil }
+        var copy = self
+        if let c = patientID, !has(c) { copy.patientID = nil }
+        if let r = response, !has(r.column) { copy.response = nil }
+        if let r = recist, !has(r.column) { copy.recist = nil }
+        if let b = clinicalBenefit, !has(b.column) { copy.clinicalBenefit = nil }
+        if let s = overallSurvival, !(has(s.time) && has(s.event)) { copy.overallSurvival = nil }
+        if let s = progressionFreeSurvival, !(has(s.time) && has(s.event)) { copy.progressionFreeSurvival = nil }
+        if var t = treatment {
+            if let d = t.drugClass, !has(d.column) { t.drugClass = nil }
+            if let l = t.line, !has(l) { t.line = nil }
+            if let p = t.priorSystemicTherapy, !has(p.column) { t.priorSystemicTherapy = nil }
+            if let r = t.regimen, !has(r) { t.regimen = nil }
+            copy.treatment = t
+        }
+        if var f = features, let include = f.include {
+            f.include = include.filter(has)
+            copy.features = f
+        }
+        return copy
+    }
+}

@@ -52,12 +52,13 @@ public enum CohortReader {
         case .immunokit:
             return try CohortLayout.read(url)
         case .orcestra:
-            return try readORCESTRA(url, mapping: mapping ?? .orcestra, name: cohortName)
+            return try readORCESTRA(url, mapping: mapping, name: cohortName)
         case .cbioportal:
             return try readCBioPortal(url, name: cohortName)
         case .mskChowell, .mskNonICI, .table:
             let table = try DelimitedTable.read(url)
-            let chosen = mapping ?? (layout == .mskChowell ? .mskChowell : layout == .mskNonICI ? .mskNonICI : CohortMapping())
+            let preset: CohortMapping = layout == .mskChowell ? .mskChowell : layout == .mskNonICI ? .mskNonICI : CohortMapping()
+            let chosen = mapping ?? preset.keepingColumnsPresent(in: table)
             var cohort = try chosen.cohort(from: table, name: cohortName)
             cohort.provenance["layout"] = mapping == nil ? layout.rawValue : "table+mapping"
             if let expression = chosen.expression {
@@ -78,8 +79,9 @@ public enum CohortReader {
 
     /// ORCESTRA / PredictioR: `clinical.tsv` (one row per sample, `sample_id` and `patientid`) and
     /// `expr_log2tpm.tsv.gz` whose columns are sample IDs.
-    static func readORCESTRA(_ folder: URL, mapping: CohortMapping, name: String) throws -> Cohort {
+    static func readORCESTRA(_ folder: URL, mapping userMapping: CohortMapping?, name: String) throws -> Cohort {
         let table = try DelimitedTable.read(folder.appendingPathComponent("clinical.tsv"), format: .tsv)
+        let mapping = userMapping ?? CohortMapping.orcestra.keepingColumnsPresent(in: table)
         var cohort = try mapping.cohort(from: table, name: name)
         cohort.provenance["layout"] = "orcestra"
         if let expression = mapping.expression,
