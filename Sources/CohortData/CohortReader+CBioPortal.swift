@@ -1,8 +1,10 @@
 import Foundation
 
 extension CohortReader {
-    /// cBioPortal study folders are read by the cBioPortal study reader (Formats/).
+    /// A cBioPortal study folder, through ``CBioPortalStudyReader``.
     static func readCBioPortal(_ folder: URL, name: String) throws -> Cohort {
-        throw CohortDataError(.unsupportedLayout, file: folder.path, expected: "cBioPortal support (not yet wired)")
+        var cohort = try CBioPortalStudyReader.read(folder, options: .init(name: name)).cohort
+        cohort.provenance["layout"] = "cbioportal"
+        return cohort
     }
 }

@@ -197,7 +197,14 @@ public final class DelimitedReader {
             buffer = bigger
             capacity *= 2
         }
-        let n = try source.read(into: UnsafeMutableRawBufferPointer(start: buffer + end, count: capacity - end))
+        let n: Int
+        do {
+            n = try source.read(into: UnsafeMutableRawBufferPointer(start: buffer + end, count: capacity - end))
+        } catch var error as CohortDataError {
+            // Locate a failure of the source (a truncated gzip stream) at the record being read.
+            if error.line == nil { error.line = physicalLine }
+            throw error
+        }
         if n == 0 { sourceEnded = true }
         end += n
     }

@@ -13,6 +13,9 @@ public final class GzipSource: ByteSource {
     private var input: UnsafeMutableRawBufferPointer
     private var inputEnded = false
     private var finished = false
+    /// An error found after some bytes were decoded: those bytes are returned first, the error on
+    /// the next call, so that a reader can report the line where the data stop.
+    private var pendingError: CohortDataError?
     private var initialised = false
 
     public init(file: any ByteSource, name: String, inputChunk: Int = 1 << 18) throws {
@@ -34,6 +37,11 @@ public final class GzipSource: ByteSource {
     }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if let pendingError {
+            self.pendingError = nil
+            finished = true
+            throw pendingError
+        }
         guard !finished, buffer.count > 0 else { return 0 }
         stream.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
         stream.avail_out = uInt(buffer.count)
@@ -49,8 +57,14 @@ public final class GzipSource: ByteSource {
             }
             if stream.avail_in == 0 && inputEnded {
                 // No more input, but the current member has not ended: truncated.
-                throw CohortDataError(.truncatedCompressedFile, file: name,
-                                      expected: "a complete gzip file (the stream ends before its end marker; the file may be truncated)")
+                let error = CohortDataError(.truncatedCompressedFile, file: name,
+                                            expected: "a complete gzip file (the stream ends before its end marker; the file may be truncated)")
+                let produced = buffer.count - Int(stream.avail_out)
+                if produced > 0 {
+                    pendingError = error
+                    return produced
+                }
+                throw error
             }
             let status = inflate(&stream, Z_NO_FLUSH)
             switch status {
@@ -71,8 +85,14 @@ public final class GzipSource: ByteSource {
                 }
                 inflateReset(&stream)
             default:
-                throw CohortDataError(.truncatedCompressedFile, file: name,
-                                      expected: "valid gzip data (zlib error \(status): the file is corrupt or truncated)")
+                let error = CohortDataError(.truncatedCompressedFile, file: name,
+                                            expected: "valid gzip data (zlib error \(status): the file is corrupt or truncated)")
+                let produced = buffer.count - Int(stream.avail_out)
+                if produced > 0 {
+                    pendingError = error
+                    return produced
+                }
+                throw error
             }
         }
         return buffer.count

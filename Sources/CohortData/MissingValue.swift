@@ -1,13 +1,13 @@
 /// The tokens that mean "missing" in delimited input.
 ///
-/// Default: the empty field, `NA`, `N/A`, `NaN`, `nan`, `NULL`, `null`, `.` and `-` on its own are
+/// Default: the empty field, `NA`, `na`, `N/A`, `NaN`, `nan`, `NULL`, `null`, `.` and `-` on its own are
 /// read as missing (R, pandas, cBioPortal and ORCESTRA conventions). Any other text in a numeric
 /// column is an error, never a silent NaN.
 public struct MissingValueTokens: Sendable, Hashable, Codable {
     public var tokens: Set<String>
 
     public static let standard = MissingValueTokens(tokens: [
-        "", "NA", "N/A", "n/a", "NaN", "nan", "NAN", "NULL", "null", "None", ".", "-", "[Not Available]",
+        "", "NA", "na", "N/A", "n/a", "NaN", "nan", "NAN", "NULL", "null", "None", ".", "-", "[Not Available]",
         "[Not Applicable]", "[Unknown]", "[Not Evaluated]",
     ])
 

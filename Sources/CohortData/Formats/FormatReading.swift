@@ -22,6 +22,11 @@ extension DelimitedReader {
         return String(Substring(string(index)).trimmingASCIIWhitespace())
     }
 
+    /// Whether field `index` is a missing-value token or GCT/GMT's lower-case `na`.
+    func isMissingOrNA(_ index: Int) -> Bool {
+        isMissing(index) || trimmed(index).lowercased() == "na"
+    }
+
     /// The number of fields once trailing empty fields are ignored (files written by spreadsheets
     /// often pad short lines with tabs).
     var fieldCountIgnoringTrailingEmpty: Int {

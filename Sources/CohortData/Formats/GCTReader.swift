@@ -109,7 +109,7 @@ public enum GCTReader {
                 throw reader.error(.duplicateID, column: header[0], expected: "unique metadata names", value: name)
             }
             let values: [String?] = (0..<declaredSamples).map { s in
-                reader.isMissing(leading + s) ? nil : reader.trimmed(leading + s)
+                reader.isMissingOrNA(leading + s) ? nil : reader.trimmed(leading + s)
             }
             columnMetadata.append(GCTMetadataField(name: name, values: values))
         }
@@ -140,13 +140,13 @@ public enum GCTReader {
             seen[gene] = reader.lineNumber
             genes.append(gene)
             for m in 0..<rowMetaCount {
-                rowMeta[m].append(reader.isMissing(1 + m) ? nil : reader.trimmed(1 + m))
+                rowMeta[m].append(reader.isMissingOrNA(1 + m) ? nil : reader.trimmed(1 + m))
             }
             for s in 0..<n {
                 let field = leading + s
                 if let v = NumberParser.parseDouble(reader.bytes(field)), v.isFinite {
                     values.append(v)
-                } else if reader.isMissing(field) {
+                } else if reader.isMissingOrNA(field) {
                     values.append(.nan)
                 } else {
                     throw reader.error(.nonNumericValue, column: samples[s], expected: "a finite number or a missing-value token (NA, empty)",

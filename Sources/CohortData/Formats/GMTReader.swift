@@ -53,7 +53,7 @@ public enum GMTReader {
                 throw reader.error(.invalidValue, column: "genes",
                                    expected: "name, description and at least one gene, separated by tabs (set \"\(name)\" has no genes)")
             }
-            let description: String? = reader.isMissing(1) ? nil : reader.trimmed(1)
+            let description: String? = reader.isMissingOrNA(1) ? nil : reader.trimmed(1)
             var genes: [String] = []
             genes.reserveCapacity(count - 2)
             var seen = Set<String>()
