@@ -31,6 +31,7 @@ let package = Package(
             dependencies: [
                 "ImmunoKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(

@@ -16,6 +16,6 @@ struct ImmunoKitCommand: ParsableCommand {
               immunokit convert Chowell_train.csv --output msk
             """,
         version: "0.1.0",
-        subcommands: [InspectCommand.self, ConvertCommand.self]
+        subcommands: [DemoCommand.self, SimulateCommand.self, InspectCommand.self, ConvertCommand.self]
     )
 }
