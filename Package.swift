@@ -3,6 +3,33 @@
 // Layering (lower never imports higher) is documented in ../shared/DESIGN.md and README.md.
 import PackageDescription
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `-target-cpu haswell` (AVX2 + FMA + BMI2) for the numeric targets, when the machine building the package
+/// has those instructions: without FMA, SIMD multiply-add becomes a library call and dense kernels run
+/// ~20× slower. Other hosts (Apple silicon, older x86) build with the toolchain's defaults.
+let numericSettings: [SwiftSetting] = {
+    #if arch(x86_64) && os(Linux)
+    guard let file = fopen("/proc/cpuinfo", "r") else { return [] }
+    defer { fclose(file) }
+    var flags = ""
+    var line: UnsafeMutablePointer<CChar>? = nil
+    var capacity = 0
+    while getline(&line, &capacity, file) > 0 {
+        let text = String(cString: line!)
+        if text.hasPrefix("flags") { flags = text; break }
+    }
+    free(line)
+    let words = Set(flags.split(separator: " ").map(String.init))
+    guard ["avx2", "fma", "bmi2", "movbe"].allSatisfy(words.contains) else { return [] }
+    return [.unsafeFlags(["-target-cpu", "haswell"])]
+    #else
+    return []
+    #endif
+}()
+
 let package = Package(
     name: "ImmunoKit",
     platforms: [.macOS(.v14), .iOS(.v17)],
@@ -22,10 +49,11 @@ let package = Package(
             path: "Sources/CZlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
-        .target(name: "Statistics"),
+        .target(name: "Statistics", swiftSettings: numericSettings),
+        .target(name: "LinearAlgebra", swiftSettings: numericSettings),
         .target(name: "CohortData", dependencies: ["Statistics", "CZlib", "Yams"]),
         .target(name: "Simulation", dependencies: ["Statistics", "CohortData"]),
-        .target(name: "ImmunoKit", dependencies: ["Statistics", "CohortData", "Simulation"]),
+        .target(name: "ImmunoKit", dependencies: ["Statistics", "LinearAlgebra", "CohortData", "Simulation"]),
         .executableTarget(
             name: "immunokit",
             dependencies: [
@@ -36,13 +64,15 @@ let package = Package(
         ),
         .executableTarget(
             name: "immunokit-bench",
-            dependencies: ["CohortData", "Statistics"],
-            path: "Benchmarks/immunokit-bench"
+            dependencies: ["CohortData", "Statistics", "LinearAlgebra"],
+            path: "Benchmarks/immunokit-bench",
+            swiftSettings: numericSettings
         ),
 
         // Shared test fixtures: real-data location, seeded generators, temporary folders.
         .target(name: "TestSupport", dependencies: ["Statistics", "CohortData"], path: "Tests/TestSupport"),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "TestSupport"]),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "CohortDataTests", dependencies: ["CohortData", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
         .testTarget(name: "ImmunoKitCLITests", dependencies: ["ImmunoKit", "TestSupport"]),

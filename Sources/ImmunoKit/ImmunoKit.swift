@@ -1,4 +1,5 @@
 // The umbrella module: `import ImmunoKit` brings every layer.
 @_exported import CohortData
+@_exported import LinearAlgebra
 @_exported import Simulation
 @_exported import Statistics
