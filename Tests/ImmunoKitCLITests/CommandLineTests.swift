@@ -123,3 +123,22 @@ struct CommandLineTests {
         #expect(inspect.stdout.contains("19961 genes"))
     }
 }
+
+@Suite("immunokit convert --hgnc", .enabled(if: SharedData.shouldRun("reference")))
+struct ConvertHarmonizationTests {
+    @Test("harmonises gene identifiers with the HGNC table and writes the report")
+    func hgnc() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let hgnc = try SharedData.require("reference/hgnc_complete_set_2019-01.txt.gz")
+        try dir.write("clinical.tsv", "sample_id\tpatientid\tresponse\nS1\tP1\tR\nS2\tP2\tNR\n")
+        let matrix = try GzipCompression.compress(Array("gene\tS1\tS2\nC10orf54\t1\t2\nCD8A\t3\t4\nNOT_A_GENE\t0\t0\n".utf8))
+        try matrix.write(to: dir.file("expr_log2tpm.tsv.gz"))
+        let result = try CLI.run(["convert", dir.url.path, "--hgnc", hgnc.path, "--output", dir.file("out").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let cohort = try CohortReader.read(dir.file("out"))
+        #expect(cohort.expression?.genes == ["VSIR", "CD8A", "NOT_A_GENE"])
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.file("out/gene_harmonization.json"))) as? [String: Any]
+        #expect((report?["unmapped"] as? [String]) == ["NOT_A_GENE"])
+    }
+}

@@ -3,9 +3,9 @@ extension GeneIdentifierHarmonizer {
     ///
     /// Each input identifier is looked up with ``resolve(_:)``. Rows that resolve are renamed; unknown
     /// and ambiguous identifiers are reported and, by default, kept under their input name. When two
-    /// or more rows resolve to the same symbol (say `C10orf54` and `VSIR`), the row with the higher mean
-    /// expression (NaN ignored; an all-NaN row counts as lowest; ties keep the earlier row) is kept and
-    /// the collision reported. Gene order follows the input; sample IDs, unit and values are unchanged.
+    /// or more rows resolve to the same symbol (say `C10orf54` and `VSIR`), the row already named by
+    /// that approved symbol is kept; when none is, the row with the higher mean expression (NaN
+    /// ignored; an all-NaN row counts as lowest; ties keep the earlier row). Collisions are reported. Gene order follows the input; sample IDs, unit and values are unchanged.
     ///
     /// - Complexity: O(genes × samples).
     public func harmonize(_ block: ExpressionBlock,
@@ -49,8 +49,13 @@ extension GeneIdentifierHarmonizer {
             let rows = rowsByName[name]!
             var best = rows[0]
             if rows.count > 1 {
+                // A row already named by the approved symbol is the measurement of that gene; a row
+                // that only maps to it through an alias or previous symbol never displaces it.
+                let exact = rows.filter { block.genes[$0] == name }
+                let candidates = exact.isEmpty ? rows : exact
+                best = candidates[0]
                 var bestMean = mean(best)
-                for r in rows.dropFirst() {
+                for r in candidates.dropFirst() {
                     let m = mean(r)
                     if m > bestMean { best = r; bestMean = m }
                 }

@@ -105,6 +105,16 @@ struct GeneIdentifierHarmonizerTests {
         #expect(dropReport.droppedRows == 3)
     }
 
+    @Test("a row named by the approved symbol is kept even when an alias row has a higher mean")
+    func approvedRowWinsCollision() {
+        let block = ExpressionBlock(genes: ["VSIR", "C10orf54"], sampleIDs: ["P1", "P2"], unit: .log2TPM,
+                                    geneMajorValues: [1, 1, 8, 9])
+        let (out, report) = GeneIdentifierHarmonizer.immuneSignatures.harmonize(block)
+        #expect(out.genes == ["VSIR"])
+        #expect(Array(out.row(gene: 0)) == [1, 1])
+        #expect(report.collisions == [.init(symbol: "VSIR", kept: "VSIR", dropped: ["C10orf54"])])
+    }
+
     @Test func harmonizeReportsAmbiguousRows() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
