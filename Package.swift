@@ -52,8 +52,9 @@ let package = Package(
         .target(name: "Statistics", swiftSettings: numericSettings),
         .target(name: "LinearAlgebra", swiftSettings: numericSettings),
         .target(name: "CohortData", dependencies: ["Statistics", "CZlib", "Yams"]),
+        .target(name: "Learning", dependencies: ["Statistics", "LinearAlgebra"], swiftSettings: numericSettings),
         .target(name: "Simulation", dependencies: ["Statistics", "CohortData"]),
-        .target(name: "ImmunoKit", dependencies: ["Statistics", "LinearAlgebra", "CohortData", "Simulation"]),
+        .target(name: "ImmunoKit", dependencies: ["Statistics", "LinearAlgebra", "CohortData", "Simulation", "Learning"]),
         .executableTarget(
             name: "immunokit",
             dependencies: [
@@ -70,9 +71,10 @@ let package = Package(
         ),
 
         // Shared test fixtures: real-data location, seeded generators, temporary folders.
-        .target(name: "TestSupport", dependencies: ["Statistics", "CohortData"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Statistics", "CohortData", "Learning"], path: "Tests/TestSupport"),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "TestSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"]),
         .testTarget(name: "CohortDataTests", dependencies: ["CohortData", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
         .testTarget(name: "ImmunoKitCLITests", dependencies: ["ImmunoKit", "TestSupport"]),

@@ -1,5 +1,6 @@
 // The umbrella module: `import ImmunoKit` brings every layer.
 @_exported import CohortData
 @_exported import LinearAlgebra
+@_exported import Learning
 @_exported import Simulation
 @_exported import Statistics

@@ -1,0 +1,64 @@
+/// Features, target and optional sample weights: what `fit` takes.
+public struct Dataset: Sendable, Hashable, Codable {
+    public var features: FeatureMatrix
+    public var target: Target
+    /// Non-negative case weights (default: all 1). A weight of 2 is equivalent to duplicating the row.
+    public var weights: [Double]?
+
+    public init(features: FeatureMatrix, target: Target, weights: [Double]? = nil) {
+        precondition(features.rowCount == target.count,
+                     "features have \(features.rowCount) rows but the target has \(target.count)")
+        precondition(weights.map { $0.count == target.count } ?? true, "one weight per row")
+        self.features = features
+        self.target = target
+        self.weights = weights
+    }
+
+    public var rowCount: Int { features.rowCount }
+
+    /// The weight of row `i` (1 when no weights are given).
+    @inlinable
+    public func weight(_ i: Int) -> Double { weights?[i] ?? 1 }
+
+    /// The dataset restricted to the rows at `indices`, in that order.
+    public func selectingRows(_ indices: [Int]) -> Dataset {
+        Dataset(features: features.selectingRows(indices), target: target.selectingRows(indices),
+                weights: weights.map { w in indices.map { w[$0] } })
+    }
+
+    /// Checks what every estimator needs: at least one row and one feature, finite features (unless
+    /// `allowMissingFeatures`, where NaN means missing), a target of the expected kind with valid values,
+    /// finite non-negative weights with a positive sum. Throws ``EstimatorError/invalidData(_:)``.
+    public func validate(for task: Task, allowMissingFeatures: Bool = false) throws {
+        guard rowCount > 0 else { throw EstimatorError.invalidData("the dataset has no rows") }
+        guard features.columnCount > 0 else { throw EstimatorError.invalidData("the dataset has no features") }
+        for j in 0..<features.columnCount {
+            for v in features.column(j) where !v.isFinite {
+                if allowMissingFeatures && v.isNaN { continue }
+                throw EstimatorError.invalidData(
+                    "feature \"\(features.names[j])\" has a non-finite value (NaN or infinity); impute or remove it first")
+            }
+        }
+        guard target.task == task else {
+            throw EstimatorError.invalidData("this estimator needs a \(task.rawValue) target, got \(target.task.rawValue)")
+        }
+        switch target {
+        case .binary(let y):
+            guard y.allSatisfy({ $0 == 0 || $0 == 1 }) else {
+                throw EstimatorError.invalidData("a binary target must be coded 0 or 1")
+            }
+        case .continuous(let y):
+            guard y.allSatisfy(\.isFinite) else { throw EstimatorError.invalidData("the target has non-finite values") }
+        case .survival(let time, _):
+            guard time.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+                throw EstimatorError.invalidData("survival times must be finite and ≥ 0")
+            }
+        }
+        if let weights {
+            guard weights.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+                throw EstimatorError.invalidData("sample weights must be finite and ≥ 0")
+            }
+            guard weights.reduce(0, +) > 0 else { throw EstimatorError.invalidData("sample weights sum to zero") }
+        }
+    }
+}

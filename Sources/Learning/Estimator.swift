@@ -1,0 +1,65 @@
+import Statistics
+
+/// The estimator contract (see DESIGN.md, "The estimator contract").
+///
+/// A conforming type is a *configuration*: a plain value holding only hyperparameters, with
+/// documented defaults and ranges, checked in one place by ``validate()``. ``fit(_:generator:)``
+/// returns a separate fitted value, so predicting with an unfitted model cannot compile. Randomness
+/// comes only from the generator passed in: the same seed reproduces a fit bit for bit.
+///
+/// Every estimator passes the shared conformance suite in `TestSupport` (`EstimatorConformance`).
+public protocol Estimator: Sendable, Codable, Hashable {
+    associatedtype Model: FittedModel
+
+    /// Tasks this estimator can fit.
+    static var supportedTasks: Set<Task> { get }
+
+    /// Checks every hyperparameter; throws ``EstimatorError/invalidParameter(name:value:fix:)`` naming
+    /// the parameter, the bad value and the fix.
+    func validate() throws
+
+    /// Fits the model. Validates the configuration and the data first.
+    func fit(_ data: Dataset, generator: inout Xoshiro256StarStar) throws -> Model
+}
+
+extension Estimator {
+    /// Fits with a generator seeded by `seed`.
+    public func fit(_ data: Dataset, seed: UInt64 = 0) throws -> Model {
+        var generator = Xoshiro256StarStar(seed: seed)
+        return try fit(data, generator: &generator)
+    }
+}
+
+/// A fitted model: predicts, and is a Codable artifact.
+public protocol FittedModel: Sendable, Codable {
+    /// The features the model was fitted on, in order.
+    var featureNames: [String] { get }
+    var task: Task { get }
+    /// Non-fatal trouble found while fitting.
+    var diagnostics: FitDiagnostics { get }
+
+    /// One score per row: the probability of the positive class (binary), the predicted value
+    /// (regression) or a risk score increasing with hazard (survival).
+    func predict(_ features: FeatureMatrix) throws -> [Double]
+}
+
+/// A fitted survival model that also gives survival curves.
+public protocol SurvivalModel: FittedModel {
+    /// `S(t | x)` for each row (outer) at each of `times` (inner).
+    func survivalProbabilities(_ features: FeatureMatrix, at times: [Double]) throws -> [[Double]]
+}
+
+extension FittedModel {
+    /// Checks that `features` has this model's features in order; throws
+    /// ``EstimatorError/incompatibleInput(_:)`` naming the first mismatch.
+    public func checkCompatible(_ features: FeatureMatrix) throws {
+        guard features.names == featureNames else {
+            let missing = featureNames.first { !features.names.contains($0) }
+            if let missing {
+                throw EstimatorError.incompatibleInput("feature \"\(missing)\" is missing")
+            }
+            throw EstimatorError.incompatibleInput(
+                "features must be \(featureNames.joined(separator: ", ")) in this order")
+        }
+    }
+}
