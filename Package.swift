@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "Statistics", swiftSettings: numericSettings),
         .target(name: "LinearAlgebra", swiftSettings: numericSettings),
         .target(name: "CohortData", dependencies: ["Statistics", "CZlib", "Yams"]),
-        .target(name: "Learning", dependencies: ["Statistics", "LinearAlgebra"], swiftSettings: numericSettings),
+        .target(name: "Learning", dependencies: ["Statistics", "LinearAlgebra", "CohortData"], swiftSettings: numericSettings),
         .target(name: "Simulation", dependencies: ["Statistics", "CohortData"]),
         .target(name: "ImmunoKit", dependencies: ["Statistics", "LinearAlgebra", "CohortData", "Simulation", "Learning"]),
         .executableTarget(

@@ -4,18 +4,28 @@
 ///
 /// Estimators reject non-finite values unless they handle missing values natively (the boosted trees
 /// take NaN as "missing" and learn a default direction); the preprocessing pipeline imputes first.
+///
+/// A categorical feature holds integer codes `0, 1, …` into its entry of ``categoricalLevels`` (NaN =
+/// missing), so that a fitted pipeline can map a new cohort's labels to the training labels by name and
+/// flag labels it has never seen.
 public struct FeatureMatrix: Sendable, Hashable, Codable {
     public var names: [String]
     public var rowCount: Int
     public var values: [Double]
+    /// Labels of each categorical feature, by feature name: code `k` means `categoricalLevels[name]![k]`.
+    public var categoricalLevels: [String: [String]]
 
-    public init(names: [String], rowCount: Int, columnMajor values: [Double]) {
+    public init(names: [String], rowCount: Int, columnMajor values: [Double], categoricalLevels: [String: [String]] = [:]) {
         precondition(values.count == names.count * rowCount,
                      "a \(rowCount) × \(names.count) feature matrix needs \(rowCount * names.count) values, got \(values.count)")
         self.names = names
         self.rowCount = rowCount
         self.values = values
+        self.categoricalLevels = categoricalLevels
     }
+
+    /// Whether feature `j` is categorical.
+    public func isCategorical(_ j: Int) -> Bool { categoricalLevels[names[j]] != nil }
 
     /// Builds a matrix from columns of equal length.
     public init(names: [String], columns: [[Double]]) {
@@ -61,7 +71,7 @@ public struct FeatureMatrix: Sendable, Hashable, Codable {
             let base = j * rowCount
             for i in indices { out.append(values[base + i]) }
         }
-        return FeatureMatrix(names: names, rowCount: indices.count, columnMajor: out)
+        return FeatureMatrix(names: names, rowCount: indices.count, columnMajor: out, categoricalLevels: categoricalLevels)
     }
 
     /// The matrix restricted to the columns at `indices`.
@@ -69,7 +79,9 @@ public struct FeatureMatrix: Sendable, Hashable, Codable {
         var out = [Double]()
         out.reserveCapacity(indices.count * rowCount)
         for j in indices { out.append(contentsOf: column(j)) }
-        return FeatureMatrix(names: indices.map { names[$0] }, rowCount: rowCount, columnMajor: out)
+        let kept = indices.map { names[$0] }
+        return FeatureMatrix(names: kept, rowCount: rowCount, columnMajor: out,
+                             categoricalLevels: categoricalLevels.filter { kept.contains($0.key) })
     }
 
     /// Index of the feature called `name`.

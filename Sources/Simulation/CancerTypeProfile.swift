@@ -31,8 +31,9 @@ public struct CancerTypeProfile: Sendable, Hashable, Codable {
     public var pdl1Location: Double
     /// Mean of each latent programme for this type (the residual is standard normal). Range [−3, 3].
     public var programmeMeans: LatentProgrammes
-    /// Share of each arm at reference covariates (ECOG 0, TPS 0 %, no prior therapy, neutral site),
-    /// before confounding and site preferences. Each ≥ 0, sum > 0 (normalised).
+    /// Share of each arm at average covariates (TPS 25 %, ECOG 0.65, the type's prior-therapy
+    /// fraction) and a neutral site, i.e. roughly the arms' average shares within the type (see
+    /// ``SimulationConfiguration/confoundingStrength``). Each in [0, 1000], sum > 0 (normalised).
     public var armShares: ArmValues
     /// Marginal objective response rate under each arm, over this type's patients. Range (0, 1),
     /// limited to [0.001, 0.999]. The simulator calibrates its intercepts so that these hold exactly

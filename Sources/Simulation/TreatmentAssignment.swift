@@ -5,11 +5,13 @@ import Foundation
 ///
 /// With chemotherapy as reference (η = 0), for each ICI arm *a*:
 ///
-///     η_a = ln(share_a / share_chemo) + γ · (β_PDL1,a · TPS/100 + β_ECOG,a · ECOG + β_prior,a · prior
-///           + preference_site,a)
+///     η_a = ln(share_a / share_chemo) + γ · (β_PDL1,a · (TPS/100 − 0.25) + β_ECOG,a · (ECOG − 0.65)
+///           + β_prior,a · (prior − priorTherapyFraction) + preference_site,a)
 ///     P(arm = a | x) = exp(η_a) / Σ_b exp(η_b)
 ///
 /// with `share` the type's ``CancerTypeProfile/armShares`` and γ = ``SimulationConfiguration/confoundingStrength``.
+/// Covariates are centred at typical values (mean TPS ≈ 25 %, mean ECOG ≈ 0.65, the type's prior-therapy
+/// fraction), so the shares are roughly the arms' average shares within the type.
 /// Coefficients (log-odds vs chemotherapy): PD-L1 0–100 %: monotherapy +2.0, combination 0,
 /// ICI + chemo +0.5 (high PD-L1 favours monotherapy, per KEYNOTE-024 labelling); ECOG per point:
 /// +0.3, −0.8, −0.5 (frail patients are spared combinations); prior therapy: +0.5, −0.3, −1.0.
@@ -25,6 +27,8 @@ struct TreatmentAssignmentModel: Sendable {
     /// ln(share_a / share_chemo) per type ordinal (−∞ for a zero share).
     let logShareRatios: [ArmValues]
     let sitePreferences: [ArmValues]
+    /// Prior-therapy fraction per type ordinal (the centre of the prior-therapy term).
+    let priorCentre: [Double]
 
     init(configuration: SimulationConfiguration, profiles: [CancerTypeProfile], sites: [SimulatedSite]) {
         randomized = configuration.randomizedAssignment
@@ -37,6 +41,7 @@ struct TreatmentAssignmentModel: Sendable {
             }
         }
         sitePreferences = sites.map(\.armPreference)
+        priorCentre = profiles.map(\.priorTherapyFraction)
     }
 
     /// The propensity of each arm for `patient`.
@@ -44,9 +49,9 @@ struct TreatmentAssignmentModel: Sendable {
         if randomized { return ArmValues(repeating: 0.25) }
         let base = logShareRatios[patient.type.ordinal]
         let preference = sitePreferences[patient.site]
-        let tps = patient.pdl1TPS / 100
-        let ecog = Double(patient.ecog)
-        let prior = patient.priorTherapy ? 1.0 : 0.0
+        let tps = patient.pdl1TPS / 100 - 0.25
+        let ecog = Double(patient.ecog) - 0.65
+        let prior = (patient.priorTherapy ? 1.0 : 0.0) - priorCentre[patient.type.ordinal]
         var eta = ArmValues { arm in
             base[arm] + strength * (Self.pdl1[arm] * tps + Self.ecog[arm] * ecog + Self.prior[arm] * prior
                                     + preference[arm])
