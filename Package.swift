@@ -65,7 +65,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "immunokit-bench",
-            dependencies: ["CohortData", "Statistics", "LinearAlgebra"],
+            dependencies: ["CohortData", "Statistics", "LinearAlgebra", "Simulation", "Learning"],
             path: "Benchmarks/immunokit-bench",
             swiftSettings: numericSettings
         ),
