@@ -37,6 +37,10 @@ let package = Package(
         .library(name: "ImmunoKit", targets: ["ImmunoKit"]),
         .executable(name: "immunokit", targets: ["immunokit"]),
     ],
+    traits: [
+        .trait(name: "OpenBLAS",
+               description: "Route large dense matrix products to the system OpenBLAS (libopenblas-dev). Off by default."),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
@@ -50,7 +54,13 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
         .target(name: "Statistics", swiftSettings: numericSettings),
-        .target(name: "LinearAlgebra", swiftSettings: numericSettings),
+        // System OpenBLAS, only with the OpenBLAS trait (`swift build --traits OpenBLAS`).
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
+        .target(
+            name: "LinearAlgebra",
+            dependencies: [.target(name: "COpenBLAS", condition: .when(traits: ["OpenBLAS"]))],
+            swiftSettings: numericSettings
+        ),
         .target(name: "CohortData", dependencies: ["Statistics", "CZlib", "Yams"]),
         .target(name: "Learning", dependencies: ["Statistics", "LinearAlgebra", "CohortData"], swiftSettings: numericSettings),
         .target(name: "Simulation", dependencies: ["Statistics", "CohortData"]),

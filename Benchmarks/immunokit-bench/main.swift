@@ -4,11 +4,13 @@
 //
 //   swift run -c release immunokit-bench read-expression FILE
 //   swift run -c release immunokit-bench simulate PATIENTS
+//   swift run -c release immunokit-bench gemm [N]
 import Foundation
 
 let benchmarks: [String: ([String]) throws -> Void] = [
     "read-expression": runReadExpressionBenchmark,
     "simulate": runSimulationBenchmark,
+    "gemm": { try runGEMMBenchmark(arguments: $0) },
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -73,6 +73,22 @@ struct RealCohortTests {
         #expect(recist.filter { $0 == .progressiveDisease }.count == 21)
     }
 
+    @Test("Hugo 2016 (PredictioR small object) reads as a table with a mapping naming its expression file")
+    func hugoWithMapping() throws {
+        let folder = try SharedData.require("cohorts/hugo2016/predictior")
+        var mapping = CohortMapping.orcestra
+        mapping.expression = .init(file: "expr_all27_1801genes_log2tpm.tsv.gz", unit: .log2TPM)
+        mapping.progressionFreeSurvival = nil
+        let cohort = try CohortReader.read(folder.appendingPathComponent("clinical_all27.tsv"), mapping: mapping, name: "hugo2016")
+        // SOURCE.md: 27 patients, response R 14 / NR 13, 1,801 genes; Pt8 has no OS time.
+        #expect(cohort.patientCount == 27)
+        #expect(cohort.outcomes.response?.positiveCount == 14)
+        #expect(cohort.outcomes.response?.negativeCount == 13)
+        #expect(cohort.expression?.geneCount == 1_801)
+        #expect(cohort.expression?.sampleCount == 27)
+        #expect(cohort.outcomes.overallSurvival?.completeCount == 26)
+    }
+
     @Test("MSK Chowell training table: 964 patients, 282 responders")
     func mskChowell() throws {
         let url = try SharedData.require("cohorts/msk_chowell_train/Chowell_train.csv")
