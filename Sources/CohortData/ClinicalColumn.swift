@@ -95,10 +95,11 @@ public struct ClinicalColumn: Sendable, Hashable, Codable {
     }
 }
 
-/// Shortest text that reads back as the same Double ("3.5", "1e-07"); integers without ".0".
+/// Short text that reads back as the same Double ("3.5", "1e-07"); integers without ".0".
 public func formatNumber(_ value: Double) -> String {
-    if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
+    guard value.isFinite else { return "\(value)" }
+    if value == value.rounded(), abs(value) < 1e15 {
         return String(Int64(value))
     }
-    return "\(value)"
+    return NumberFormatting.string(value)
 }

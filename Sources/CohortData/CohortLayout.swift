@@ -126,12 +126,11 @@ public enum CohortLayout {
             bytes.append(contentsOf: Array(block.genes[g].utf8))
             for s in 0..<n {
                 bytes.append(0x09)
-                let v = block.values[g * n + s]
-                if v.isNaN { bytes.append(contentsOf: [0x4E, 0x41]) } else { bytes.append(contentsOf: Array(formatNumber(v).utf8)) }
+                NumberFormatting.append(block.values[g * n + s], to: &bytes)
             }
             bytes.append(0x0A)
         }
-        try AtomicFile.write(GzipCompression.compress(bytes), to: url)
+        try AtomicFile.write(GzipCompression.compress(bytes, level: 4), to: url)
     }
 
     static let mutationColumns = ["Tumor_Sample_Barcode", "Hugo_Symbol", "Variant_Classification", "Chromosome",

@@ -5,7 +5,8 @@ extension SimulationModel {
     /// Writes one patient's expression profile (log2(TPM + 1), panel order) to `out[0..<geneCount]`.
     ///
     /// `max(0, baseline_g + Σ_k loading_gk z_k + 5 [marker of the type] − 1.5 [B2M gene, B2M mutant]
-    /// + 1.5 [NRF2 target, KEAP1 mutant] + batch_site,g + noiseSD_g · N)`.
+    /// + 1.5 [NRF2 target, KEAP1 mutant] + batch_site,g + noiseSD_g · N)`, rounded to 4 decimals as
+    /// published matrices are (ORCESTRA rounds to 5), which keeps written cohorts small.
     func writeExpression(_ p: PatientBaseline, to out: UnsafeMutablePointer<Double>, using g: inout Xoshiro256StarStar) {
         let z = p.programmes
         let batch = batchShifts[p.site]
@@ -20,7 +21,7 @@ extension SimulationModel {
             if b2mLoss && gene.symbol == "B2M" { v += GenePanel.b2mLossShift }
             if keap1 && gene.group == .nrf2Target { v += GenePanel.keap1NRF2Shift }
             v += gene.noiseSD * standard.sample(using: &g)
-            out[index] = max(0, v)
+            out[index] = (max(0, v) * 10_000).rounded() / 10_000
         }
     }
 

@@ -118,3 +118,29 @@ struct NumberParserTests {
         #expect(parse(" 42 ") == 42)
     }
 }
+
+@Suite("Number formatting")
+struct NumberFormattingTests {
+    @Test("short forms for integers and short decimals")
+    func shortForms() {
+        #expect(NumberFormatting.string(3) == "3")
+        #expect(NumberFormatting.string(-4.1877) == "-4.1877")
+        #expect(NumberFormatting.string(0.5) == "0.5")
+        #expect(NumberFormatting.string(-9.96578) == "-9.96578")
+        #expect(NumberFormatting.string(1e-7) == "1e-07")
+        #expect(NumberFormatting.string(.nan) == "NA")
+    }
+
+    @Test("every value reads back exactly")
+    func roundTrip() {
+        var generator = SystemRandomNumberGenerator()
+        for k in 0..<50_000 {
+            let raw = Double(bitPattern: generator.next() >> 2) * (k % 2 == 0 ? 1 : -1)
+            let decimals = (Double(Int64.random(in: -9_999_999...9_999_999, using: &generator)) / 10_000)
+            for value in [raw, decimals, decimals / 100, (decimals * 1e6).rounded() / 1e6] where value.isFinite {
+                let text = NumberFormatting.string(value)
+                #expect(NumberParser.parseDouble(text) == value, "\(value) → \(text)")
+            }
+        }
+    }
+}

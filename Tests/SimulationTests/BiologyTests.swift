@@ -108,7 +108,8 @@ struct BiologyTests {
         for site in 0..<4 {
             let members = sites.indices.filter { sites[$0] == site }
             let difference = mean(members.map { a.value(gene: gene, sample: $0) - b.value(gene: gene, sample: $0) })
-            #expect(abs(difference - shifted.truth.batchShifts[site][gene]) < 1e-9)
+            // Values are rounded to 4 decimals: each difference is off by at most 1e-4.
+            #expect(abs(difference - shifted.truth.batchShifts[site][gene]) <= 1e-4)
         }
         // The shifts are real: their spread across sites and genes is about the configured size.
         let all = shifted.truth.batchShifts.flatMap { $0 }
