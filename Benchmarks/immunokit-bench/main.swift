@@ -5,12 +5,14 @@
 //   swift run -c release immunokit-bench read-expression FILE
 //   swift run -c release immunokit-bench simulate PATIENTS
 //   swift run -c release immunokit-bench gemm [N]
+//   swift run -c release immunokit-bench trees gbdt|rsf …   (driven by Benchmarks/trees.py)
 import Foundation
 
 let benchmarks: [String: ([String]) throws -> Void] = [
     "read-expression": runReadExpressionBenchmark,
     "simulate": runSimulationBenchmark,
     "gemm": { try runGEMMBenchmark(arguments: $0) },
+    "trees": { try runTreeBenchmark(arguments: $0) },
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -1,0 +1,183 @@
+/// Bins every feature once into at most 255 ordered `UInt8` codes, the input of every tree learner here
+/// (histogram boosting as in LightGBM and scikit-learn's HistGradientBoosting; Ke et al. 2017).
+///
+/// **Numerical features.** Bin edges are weighted quantiles of the distinct non-missing values: when a
+/// feature has at most `maxBins` distinct values each gets its own bin, with edges at the midpoints
+/// between neighbours; otherwise edge `k` is placed at the midpoint after the distinct value where the
+/// cumulative weight first reaches `k / maxBins` of the total (duplicate edges collapse, so heavy ties
+/// give fewer bins). A value `x` falls in bin `b` = the first `b` with `x ≤ edges[b]` (or the last bin),
+/// so a split "bin ≤ b" is the raw rule `x ≤ edges[b]`.
+///
+/// **Categorical features** (declared by index, given as non-negative integer codes) get one bin per
+/// category, by category code order; beyond 255 categories the most frequent (by weight) keep a bin and
+/// the rest, like categories never seen in training, are treated as missing.
+///
+/// **Missing values** (NaN) always get the reserved code ``missingBin`` (255).
+///
+/// Binning depends only on the multiset of (value, weight) pairs: row order does not change it, and a
+/// weight of 2 equals a duplicated row.
+///
+/// - Complexity: fitting O(n log n) per feature (one sort); binning O(n log b) per feature.
+public struct FeatureBinner: Sendable, Hashable, Codable {
+    /// The code reserved for a missing (NaN) value or an unseen category.
+    public static let missingBin: UInt8 = 255
+    /// The largest number of value bins per feature.
+    public static let maxValueBins = 255
+
+    /// For numerical feature `j`: the upper edges of bins `0 ..< binCount - 1` (the last bin is open).
+    public private(set) var edges: [[Double]]
+    /// For categorical feature `j`: the category code of each bin, ascending (empty for numerical ones).
+    public private(set) var categories: [[Double]]
+    /// Whether feature `j` is categorical.
+    public private(set) var isCategorical: [Bool]
+
+    /// The number of value bins of feature `j` (the missing code is extra).
+    public func binCount(_ j: Int) -> Int { isCategorical[j] ? categories[j].count : edges[j].count + 1 }
+
+    public var featureCount: Int { isCategorical.count }
+
+    /// Fits the bins of every feature of `features`.
+    ///
+    /// - Parameters:
+    ///   - maxBins: value bins per feature, in 2...255 (default 255, as LightGBM's `max_bin`).
+    ///   - categoricalFeatures: indices of features holding category codes (integers ≥ 0).
+    /// - Throws: ``EstimatorError/invalidData(_:)`` when a categorical feature has a non-integer or
+    ///   negative code.
+    /// - Complexity: O(p · n log n) for `n` rows and `p` features, parallel over features.
+    public init(fitting features: FeatureMatrix, weights: [Double]? = nil, maxBins: Int = 255,
+                categoricalFeatures: Set<Int> = []) throws {
+        precondition((2...Self.maxValueBins).contains(maxBins), "maxBins must be in 2...255")
+        let p = features.columnCount, n = features.rowCount
+        let edgesOut = SharedBuffer<[Double]>(repeating: [], count: p)
+        let categoriesOut = SharedBuffer<[Double]>(repeating: [], count: p)
+        let bad = SharedBuffer<Bool>(repeating: false, count: p)
+        features.values.withUnsafeBufferPointer { values in
+            TreeParallel.forEach(p) { j in
+                let column = UnsafeBufferPointer(rebasing: values[(j * n)..<((j + 1) * n)])
+                if categoricalFeatures.contains(j) {
+                    if let c = Self.fitCategories(column, weights: weights) { categoriesOut[j] = c } else { bad[j] = true }
+                } else {
+                    edgesOut[j] = Self.fitEdges(column, weights: weights, maxBins: maxBins)
+                }
+            }
+        }
+        if let j = (0..<p).first(where: { bad[$0] }) {
+            throw EstimatorError.invalidData(
+                "categorical feature \"\(features.names[j])\" must hold integer category codes ≥ 0 (or NaN for missing)")
+        }
+        edges = edgesOut.array
+        categories = categoriesOut.array
+        isCategorical = (0..<p).map { categoricalFeatures.contains($0) }
+    }
+
+    static func fitEdges(_ column: UnsafeBufferPointer<Double>, weights: [Double]?, maxBins: Int) -> [Double] {
+        var pairs: [(value: Double, weight: Double)] = []
+        pairs.reserveCapacity(column.count)
+        for (i, v) in column.enumerated() where !v.isNaN {
+            let w = weights?[i] ?? 1
+            if w > 0 { pairs.append((v, w)) }
+        }
+        guard !pairs.isEmpty else { return [] }
+        pairs.sort { $0.value < $1.value }
+        // Distinct values with their total weight.
+        var distinct: [Double] = [], mass: [Double] = []
+        for (v, w) in pairs {
+            if let last = distinct.last, last == v { mass[mass.count - 1] += w } else { distinct.append(v); mass.append(w) }
+        }
+        if distinct.count <= maxBins {
+            return (0..<(distinct.count - 1)).map { Self.midpoint(distinct[$0], distinct[$0 + 1]) }
+        }
+        let total = mass.reduce(0, +)
+        var result: [Double] = []
+        var cumulative = 0.0, k = 1
+        for i in 0..<(distinct.count - 1) {
+            cumulative += mass[i]
+            if cumulative >= total * Double(k) / Double(maxBins) {
+                let edge = Self.midpoint(distinct[i], distinct[i + 1])
+                if result.last != edge { result.append(edge) }
+                while k < maxBins && cumulative >= total * Double(k) / Double(maxBins) { k += 1 }
+                if k >= maxBins || result.count == maxBins - 1 { break }
+            }
+        }
+        return result
+    }
+
+    static func midpoint(_ a: Double, _ b: Double) -> Double {
+        let m = a + (b - a) / 2
+        return m < b ? m : a
+    }
+
+    static func fitCategories(_ column: UnsafeBufferPointer<Double>, weights: [Double]?) -> [Double]? {
+        var mass: [Double: Double] = [:]
+        for (i, v) in column.enumerated() where !v.isNaN {
+            guard v >= 0, v == v.rounded(), v < 1e15 else { return nil }
+            mass[v, default: 0] += weights?[i] ?? 1
+        }
+        var kept = mass.filter { $0.value > 0 }.map { ($0.key, $0.value) }
+        if kept.count > maxValueBins {
+            kept.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+            kept = Array(kept.prefix(maxValueBins))
+        }
+        return kept.map(\.0).sorted()
+    }
+
+    /// The code of `value` for feature `j` (NaN and unseen categories give ``missingBin``).
+    ///
+    /// - Complexity: O(log b) for `b` bins.
+    public func bin(_ value: Double, feature j: Int) -> UInt8 {
+        if value.isNaN { return Self.missingBin }
+        if isCategorical[j] {
+            let codes = categories[j]
+            var lo = 0, hi = codes.count
+            while lo < hi { let mid = (lo + hi) / 2; if codes[mid] < value { lo = mid + 1 } else { hi = mid } }
+            return lo < codes.count && codes[lo] == value ? UInt8(lo) : Self.missingBin
+        }
+        return Self.numericBin(value, edges: edges[j])
+    }
+
+    static func numericBin(_ value: Double, edges: [Double]) -> UInt8 {
+        var lo = 0, hi = edges.count
+        while lo < hi { let mid = (lo + hi) / 2; if edges[mid] < value { lo = mid + 1 } else { hi = mid } }
+        return UInt8(lo)
+    }
+
+    /// Bins every value of `features` (which must have this binner's feature count).
+    ///
+    /// - Complexity: O(n · p · log b), parallel over features.
+    public func transform(_ features: FeatureMatrix) -> BinnedFeatures {
+        precondition(features.columnCount == featureCount, "the binner was fitted on \(featureCount) features")
+        let n = features.rowCount, p = featureCount
+        var codes = [UInt8](repeating: 0, count: n * p)
+        codes.withUnsafeMutableBufferPointer { out in
+            let base = SendablePointer(out.baseAddress!)
+            features.values.withUnsafeBufferPointer { values in
+                TreeParallel.forEach(p) { j in
+                    let target = base.pointer + j * n
+                    if isCategorical[j] {
+                        for i in 0..<n { target[i] = bin(values[j * n + i], feature: j) }
+                    } else {
+                        let e = edges[j]
+                        for i in 0..<n {
+                            let v = values[j * n + i]
+                            target[i] = v.isNaN ? Self.missingBin : Self.numericBin(v, edges: e)
+                        }
+                    }
+                }
+            }
+        }
+        return BinnedFeatures(rowCount: n, columnCount: p, codes: codes)
+    }
+}
+
+/// Features binned by a ``FeatureBinner``: `codes[j * rowCount + i]` is the bin of feature `j`, row `i`.
+public struct BinnedFeatures: Sendable, Hashable {
+    public var rowCount: Int
+    public var columnCount: Int
+    public var codes: [UInt8]
+}
+
+/// An unsafe pointer that parallel tasks write to at disjoint offsets.
+struct SendablePointer<T>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<T>
+    init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
+}

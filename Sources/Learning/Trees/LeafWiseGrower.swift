@@ -1,0 +1,331 @@
+/// Grows one regression tree on gradient statistics, leaf-wise (best-first), from per-bin histograms:
+/// the tree learner of ``GradientBoostedTrees`` (LightGBM, Ke et al. 2017).
+///
+/// **Algorithm.** Every open leaf holds a histogram of (Σ gradient, Σ hessian, Σ weight) per feature bin.
+/// The best split of a leaf maximises the regularised gain of Chen & Guestrin (2016)
+/// `G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)` (LightGBM's form, without the ½), over
+/// - numerical thresholds "bin ≤ b", trying missing values on the right and, when the leaf has any, on the
+///   left: the better direction becomes the node's default;
+/// - categorical subsets: categories with weight ≥ `categoricalSmoothing` sorted by `G/(H + smoothing)`,
+///   prefixes of at most `maxCategoriesPerSplit` from either end, with an extra L2 `categoricalL2`
+///   (LightGBM's `cat_smooth`, `max_cat_threshold`, `cat_l2`); features with ≤ 4 categories try
+///   one-versus-rest. Missing values and rare categories go right.
+/// The leaf with the largest gain is split next, until `maxLeaves` leaves, `maxDepth`, or no split gains
+/// more than `minSplitGain` with at least `minSamplesLeaf` weight and `minChildWeight` hessian per side.
+/// Only the smaller child's histogram is built from its rows; the larger one's is the parent's minus the
+/// smaller's (the subtraction trick). Histograms are built in parallel over features, so the result does
+/// not depend on the thread count.
+///
+/// **Monotone constraints** use LightGBM's "basic" method: a leaf value is clamped to bounds
+/// `[lower, upper]` inherited from its ancestors; a split on a constrained feature whose clamped child
+/// values violate the direction is rejected; after an accepted split the children's bounds meet at the
+/// mid-point of their values. Hence predictions are exactly monotone in that feature.
+///
+/// - Complexity: O(m · p) per histogram built over `m` rows and `p` features, O(p · 256) per split
+///   search; memory O(maxLeaves · p · 256) doubles.
+final class LeafWiseGrower {
+    struct Parameters {
+        var maxLeaves: Int
+        var maxDepth: Int?
+        var minSamplesLeaf: Double
+        var minChildWeight: Double
+        var lambda: Double
+        var minSplitGain: Double
+        var categoricalSmoothing: Double
+        var categoricalL2: Double
+        var maxCategoriesPerSplit: Int
+        var threads: Int
+    }
+
+    /// Per-bin statistics: gradient, hessian, weight.
+    static let stride = 3
+    static let binsPerFeature = 256
+
+    let data: BinnedFeatures
+    let binner: FeatureBinner
+    let parameters: Parameters
+    /// −1, 0, +1 per feature.
+    let monotone: [Int8]
+    let featureSize: Int
+    let slotSize: Int
+    let pool: UnsafeMutablePointer<Double>
+    var freeSlots: [Int]
+    var scratch: [Int32] = []
+    var orderedGradient: [Double] = []
+    var orderedHessian: [Double] = []
+    var orderedWeight: [Double] = []
+
+    init(data: BinnedFeatures, binner: FeatureBinner, parameters: Parameters, monotone: [Int8]) {
+        self.data = data
+        self.binner = binner
+        self.parameters = parameters
+        self.monotone = monotone
+        featureSize = Self.binsPerFeature * Self.stride
+        slotSize = featureSize * data.columnCount
+        // Open leaves hold a histogram each; one more for a child being built.
+        let slots = parameters.maxLeaves + 2
+        pool = .allocate(capacity: slots * slotSize)
+        freeSlots = Array((0..<slots).reversed())
+    }
+
+    deinit { pool.deallocate() }
+
+    struct Leaf {
+        var node: Int
+        var range: Range<Int>
+        var sumGradient: Double
+        var sumHessian: Double
+        var sumWeight: Double
+        var depth: Int
+        var lower: Double
+        var upper: Double
+        var slot: Int
+        var best: TreeSplit?
+        var bestLeft: (Double, Double, Double) = (0, 0, 0)
+        var leftOutput = 0.0
+        var rightOutput = 0.0
+    }
+
+    /// Grows one tree on `rows` (reordered in place so each leaf's rows are contiguous) using only
+    /// `features`. Returns the tree with unshrunk leaf outputs multiplied by `shrinkage`, and each leaf's
+    /// node index and row range in `rows`.
+    func grow(rows: inout [Int32], allRowsInOrder: Bool, gradient: [Double], hessian: [Double], weight: [Double],
+              features: [Int], shrinkage: Double) -> (tree: FlatTree, leaves: [(node: Int, range: Range<Int>)]) {
+        var tree = FlatTree()
+        let p = parameters
+        var gSum = 0.0, hSum = 0.0, wSum = 0.0
+        for r in rows { gSum += gradient[Int(r)]; hSum += hessian[Int(r)]; wSum += weight[Int(r)] }
+        let rootSlot = freeSlots.removeLast()
+        buildHistogram(slot: rootSlot, rows: rows, range: 0..<rows.count, sequential: allRowsInOrder,
+                       gradient: gradient, hessian: hessian, weight: weight, features: features)
+        var root = Leaf(node: tree.addLeaf(0), range: 0..<rows.count, sumGradient: gSum, sumHessian: hSum,
+                        sumWeight: wSum, depth: 0, lower: -.infinity, upper: .infinity, slot: rootSlot)
+        findBestSplit(&root, features: features)
+        var open = [root]
+        var done: [Leaf] = []
+        while open.count + done.count < p.maxLeaves {
+            guard let pick = open.indices.max(by: { (open[$0].best?.gain ?? -1, -$0) < (open[$1].best?.gain ?? -1, -$1) }),
+                  let split = open[pick].best else { break }
+            let leaf = open.remove(at: pick)
+            let mid = data.partition(&rows, leaf.range, by: split, scratch: &scratch)
+            let lRange = leaf.range.lowerBound..<mid, rRange = mid..<leaf.range.upperBound
+            let l = tree.addLeaf(0), r = tree.addLeaf(0)
+            tree.split(leaf.node, on: split, binner: binner, left: l, right: r)
+            let (gl, hl, wl) = leaf.bestLeft
+            var left = Leaf(node: l, range: lRange, sumGradient: gl, sumHessian: hl, sumWeight: wl,
+                            depth: leaf.depth + 1, lower: leaf.lower, upper: leaf.upper, slot: -1)
+            var right = Leaf(node: r, range: rRange, sumGradient: leaf.sumGradient - gl,
+                             sumHessian: leaf.sumHessian - hl, sumWeight: leaf.sumWeight - wl,
+                             depth: leaf.depth + 1, lower: leaf.lower, upper: leaf.upper, slot: -1)
+            let constraint = monotone[split.feature]
+            if constraint != 0 {
+                let midValue = (leaf.leftOutput + leaf.rightOutput) / 2
+                if constraint > 0 { left.upper = min(left.upper, midValue); right.lower = max(right.lower, midValue) }
+                else { left.lower = max(left.lower, midValue); right.upper = min(right.upper, midValue) }
+            }
+            // Build the smaller child's histogram, subtract for the larger.
+            let canSplitFurther = p.maxDepth.map { leaf.depth + 1 < $0 } ?? true
+            if canSplitFurther {
+                let smallIsLeft = lRange.count <= rRange.count
+                let smallSlot = freeSlots.removeLast()
+                buildHistogram(slot: smallSlot, rows: rows, range: smallIsLeft ? lRange : rRange, sequential: false,
+                               gradient: gradient, hessian: hessian, weight: weight, features: features)
+                subtract(parent: leaf.slot, child: smallSlot, features: features)
+                if smallIsLeft { left.slot = smallSlot; right.slot = leaf.slot } else { right.slot = smallSlot; left.slot = leaf.slot }
+                findBestSplit(&left, features: features)
+                findBestSplit(&right, features: features)
+            } else {
+                freeSlots.append(leaf.slot)
+            }
+            for child in [left, right] {
+                if child.best != nil { open.append(child) } else {
+                    if child.slot >= 0 { freeSlots.append(child.slot) }
+                    var c = child; c.slot = -1; done.append(c)
+                }
+            }
+        }
+        var leaves: [(node: Int, range: Range<Int>)] = []
+        for leaf in open + done {
+            if leaf.slot >= 0 { freeSlots.append(leaf.slot) }
+            tree.leafValue[leaf.node] = shrinkage * output(leaf.sumGradient, leaf.sumHessian, leaf.lower, leaf.upper)
+            leaves.append((leaf.node, leaf.range))
+        }
+        return (tree, leaves)
+    }
+
+    @inline(__always)
+    func output(_ g: Double, _ h: Double, _ lower: Double, _ upper: Double, extraL2: Double = 0) -> Double {
+        let denominator = h + parameters.lambda + extraL2
+        let w = denominator > 0 ? -g / denominator : 0
+        return min(max(w, lower), upper)
+    }
+
+    /// LightGBM's gain of a leaf with output `w`: −(2 G w + (H + λ) w²), = G²/(H+λ) when unconstrained.
+    @inline(__always)
+    func leafGain(_ g: Double, _ h: Double, _ w: Double, extraL2: Double = 0) -> Double {
+        -(2 * g * w + (h + parameters.lambda + extraL2) * w * w)
+    }
+
+    func buildHistogram(slot: Int, rows: [Int32], range: Range<Int>, sequential: Bool,
+                        gradient: [Double], hessian: [Double], weight: [Double], features: [Int]) {
+        let base = SendablePointer(pool + slot * slotSize)
+        let featureSize = featureSize, n = data.rowCount
+        let m = range.count
+        // Gather the leaf's statistics contiguously (LightGBM's ordered gradients).
+        if !sequential {
+            orderedGradient.removeAll(keepingCapacity: true)
+            orderedHessian.removeAll(keepingCapacity: true)
+            orderedWeight.removeAll(keepingCapacity: true)
+            for k in range {
+                let r = Int(rows[k])
+                orderedGradient.append(gradient[r]); orderedHessian.append(hessian[r]); orderedWeight.append(weight[r])
+            }
+        }
+        let g = sequential ? gradient : orderedGradient
+        let h = sequential ? hessian : orderedHessian
+        let w = sequential ? weight : orderedWeight
+        let threads = m * features.count < 20_000 ? 1 : parameters.threads
+        data.codes.withUnsafeBufferPointer { codes in
+            rows.withUnsafeBufferPointer { rowBuffer in
+                g.withUnsafeBufferPointer { g in
+                    h.withUnsafeBufferPointer { h in
+                        w.withUnsafeBufferPointer { w in
+                            TreeParallel.forEach(features.count, chunks: threads) { fi in
+                                let j = features[fi]
+                                let hist = base.pointer + j * featureSize
+                                hist.initialize(repeating: 0, count: featureSize)
+                                let column = codes.baseAddress! + j * n
+                                if sequential {
+                                    for k in 0..<m {
+                                        let b = Int(column[k]) &* 3
+                                        hist[b] += g[k]; hist[b &+ 1] += h[k]; hist[b &+ 2] += w[k]
+                                    }
+                                } else {
+                                    let rp = rowBuffer.baseAddress! + range.lowerBound
+                                    for k in 0..<m {
+                                        let b = Int(column[Int(rp[k])]) &* 3
+                                        hist[b] += g[k]; hist[b &+ 1] += h[k]; hist[b &+ 2] += w[k]
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    func subtract(parent: Int, child: Int, features: [Int]) {
+        let a = pool + parent * slotSize, b = pool + child * slotSize
+        for j in features {
+            let o = j * featureSize
+            for k in 0..<featureSize { a[o + k] -= b[o + k] }
+        }
+    }
+
+    func findBestSplit(_ leaf: inout Leaf, features: [Int]) {
+        leaf.best = nil
+        let p = parameters
+        if let maxDepth = p.maxDepth, leaf.depth >= maxDepth { return }
+        if leaf.sumWeight < 2 * p.minSamplesLeaf || leaf.sumHessian < 2 * p.minChildWeight { return }
+        let hist = pool + leaf.slot * slotSize
+        let parentOutput = output(leaf.sumGradient, leaf.sumHessian, leaf.lower, leaf.upper)
+        let parentGain = leafGain(leaf.sumGradient, leaf.sumHessian, parentOutput)
+        var bestGain = p.minSplitGain
+        for j in features {
+            let h = hist + j * featureSize
+            if binner.isCategorical[j] {
+                considerCategorical(&leaf, feature: j, hist: h, parentGain: parentGain, bestGain: &bestGain)
+            } else {
+                considerNumerical(&leaf, feature: j, hist: h, parentGain: parentGain, bestGain: &bestGain)
+            }
+        }
+    }
+
+    @inline(__always)
+    func evaluate(_ leaf: Leaf, gl: Double, hl: Double, wl: Double, constraint: Int8, parentGain: Double,
+                  extraL2: Double = 0) -> (gain: Double, left: Double, right: Double)? {
+        let p = parameters
+        let gr = leaf.sumGradient - gl, hr = leaf.sumHessian - hl, wr = leaf.sumWeight - wl
+        guard wl >= p.minSamplesLeaf, wr >= p.minSamplesLeaf, hl >= p.minChildWeight, hr >= p.minChildWeight else {
+            return nil
+        }
+        let ol = output(gl, hl, leaf.lower, leaf.upper, extraL2: extraL2)
+        let or = output(gr, hr, leaf.lower, leaf.upper, extraL2: extraL2)
+        if constraint > 0 && ol > or { return nil }
+        if constraint < 0 && ol < or { return nil }
+        let gain = leafGain(gl, hl, ol, extraL2: extraL2) + leafGain(gr, hr, or, extraL2: extraL2) - parentGain
+        return (gain, ol, or)
+    }
+
+    func considerNumerical(_ leaf: inout Leaf, feature j: Int, hist h: UnsafeMutablePointer<Double>,
+                           parentGain: Double, bestGain: inout Double) {
+        let nb = binner.binCount(j)
+        guard nb >= 1 else { return }
+        let missing = 255 * 3
+        let gm = h[missing], hm = h[missing + 1], wm = h[missing + 2]
+        let hasMissing = wm > 0
+        let constraint = monotone[j]
+        // Missing right: thresholds b in 0 ..< nb-1, and b = nb-1 ("all values left") when missing exist.
+        var gl = 0.0, hl = 0.0, wl = 0.0
+        let lastRight = hasMissing ? nb : nb - 1
+        for b in 0..<lastRight {
+            gl += h[3 * b]; hl += h[3 * b + 1]; wl += h[3 * b + 2]
+            if h[3 * b + 2] == 0 && b < nb - 1 { continue }
+            if let e = evaluate(leaf, gl: gl, hl: hl, wl: wl, constraint: constraint, parentGain: parentGain),
+               e.gain > bestGain {
+                bestGain = e.gain
+                let defaultLeft = hasMissing ? false : wl >= leaf.sumWeight - wl
+                leaf.best = TreeSplit(feature: j, bin: UInt8(b), categories: nil, defaultLeft: defaultLeft, gain: e.gain)
+                leaf.bestLeft = (gl, hl, wl); leaf.leftOutput = e.left; leaf.rightOutput = e.right
+            }
+        }
+        guard hasMissing, nb >= 2 else { return }
+        // Missing left.
+        gl = gm; hl = hm; wl = wm
+        for b in 0..<(nb - 1) {
+            gl += h[3 * b]; hl += h[3 * b + 1]; wl += h[3 * b + 2]
+            if h[3 * b + 2] == 0 { continue }
+            if let e = evaluate(leaf, gl: gl, hl: hl, wl: wl, constraint: constraint, parentGain: parentGain),
+               e.gain > bestGain {
+                bestGain = e.gain
+                leaf.best = TreeSplit(feature: j, bin: UInt8(b), categories: nil, defaultLeft: true, gain: e.gain)
+                leaf.bestLeft = (gl, hl, wl); leaf.leftOutput = e.left; leaf.rightOutput = e.right
+            }
+        }
+    }
+
+    func considerCategorical(_ leaf: inout Leaf, feature j: Int, hist h: UnsafeMutablePointer<Double>,
+                             parentGain: Double, bestGain: inout Double) {
+        let p = parameters
+        let nb = binner.binCount(j)
+        let used = (0..<nb).filter { h[3 * $0 + 2] > 0 }
+        guard used.count >= 2 else { return }
+        func consider(_ set: [Int], extraL2: Double) {
+            var gl = 0.0, hl = 0.0, wl = 0.0
+            for b in set { gl += h[3 * b]; hl += h[3 * b + 1]; wl += h[3 * b + 2] }
+            if let e = evaluate(leaf, gl: gl, hl: hl, wl: wl, constraint: 0, parentGain: parentGain, extraL2: extraL2),
+               e.gain > bestGain {
+                bestGain = e.gain
+                leaf.best = TreeSplit(feature: j, bin: 0, categories: TreeSplit.bitset(set), defaultLeft: false, gain: e.gain)
+                leaf.bestLeft = (gl, hl, wl); leaf.leftOutput = e.left; leaf.rightOutput = e.right
+            }
+        }
+        if nb <= 4 {
+            for b in used { consider([b], extraL2: 0) }
+            return
+        }
+        let eligible = used.filter { h[3 * $0 + 2] >= p.categoricalSmoothing }
+        guard eligible.count >= 1 else { return }
+        let sorted = eligible.sorted {
+            let a = h[3 * $0] / (h[3 * $0 + 1] + p.categoricalSmoothing)
+            let b = h[3 * $1] / (h[3 * $1 + 1] + p.categoricalSmoothing)
+            return a != b ? a < b : $0 < $1
+        }
+        let limit = min(p.maxCategoriesPerSplit, max(1, sorted.count - 1))
+        for k in 1...limit {
+            consider(Array(sorted.prefix(k)), extraL2: p.categoricalL2)
+            consider(Array(sorted.suffix(k)), extraL2: p.categoricalL2)
+        }
+    }
+}
