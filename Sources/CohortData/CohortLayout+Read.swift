@@ -110,23 +110,7 @@ extension CohortLayout {
         }
         if let m = manifest.mutations {
             let sequenced = try DelimitedTable.read(folder.appendingPathComponent(m.sequencedFile), format: .tsv)
-            let table = try DelimitedTable.read(folder.appendingPathComponent(m.file), format: .tsv)
-            let col = try mutationColumns.map { try table.requireColumn($0) }
-            let vaf = try table.doubles(col[9]), depth = try table.doubles(col[10]), ccf = try table.doubles(col[11])
-            let start = try table.doubles(col[4]), end = try table.doubles(col[5])
-            let text = col.map { table.strings($0) }
-            var mutations: [Mutation] = []
-            for r in table.rows.indices {
-                guard let patient = text[0][r], let gene = text[1][r], let cls = text[2][r] else {
-                    throw CohortDataError(.invalidValue, file: table.name, line: table.lineNumbers[r],
-                                          expected: "a sample, gene and variant classification on every mutation line")
-                }
-                mutations.append(Mutation(
-                    patientID: patient, gene: gene, variantClassification: cls, chromosome: text[3][r],
-                    startPosition: start[r].map { Int($0) }, endPosition: end[r].map { Int($0) },
-                    referenceAllele: text[6][r], tumorAllele: text[7][r], proteinChange: text[8][r],
-                    variantAlleleFraction: vaf[r], tumorDepth: depth[r].map { Int($0) }, cancerCellFraction: ccf[r]))
-            }
+            let mutations = try readMutations(folder.appendingPathComponent(m.file))
             cohort.mutations = MutationBlock(mutations: mutations, sequencedPatientIDs: sequenced.rows.map { $0[0] },
                                              panelSizeMb: m.panelSizeMb)
         }
@@ -150,6 +134,46 @@ extension CohortLayout {
         }
         try cohort.validate()
         return cohort
+    }
+
+    /// Streams `mutations.tsv` (one record per line, no intermediate table of strings: a 100,000-patient
+    /// cohort has millions of mutations).
+    static func readMutations(_ url: URL) throws -> [Mutation] {
+        let reader = try DelimitedReader(url: url, format: .tsv)
+        guard try reader.next() else {
+            throw CohortDataError(.emptyFile, file: url.path, expected: "a header line")
+        }
+        let header = reader.strings()
+        let columns = try mutationColumns.map { name -> Int in
+            guard let index = header.firstIndex(of: name) else {
+                throw CohortDataError(.missingColumn, file: url.path, line: 1, column: name, expected: "a column named \"\(name)\"")
+            }
+            return index
+        }
+        var mutations: [Mutation] = []
+        while try reader.next() {
+            guard reader.fieldCount == header.count else {
+                throw reader.error(.raggedRow, expected: "\(header.count) fields as in the header, found \(reader.fieldCount)")
+            }
+            func text(_ k: Int) -> String? { reader.isMissing(columns[k]) ? nil : reader.string(columns[k]) }
+            func number(_ k: Int) throws -> Double? { try reader.double(columns[k], column: mutationColumns[k]) }
+            func integer(_ k: Int) throws -> Int? {
+                guard let v = try number(k) else { return nil }
+                guard v == v.rounded(), abs(v) < 1e15 else {
+                    throw reader.error(.nonNumericValue, column: mutationColumns[k], expected: "a whole number", value: reader.string(columns[k]))
+                }
+                return Int(v)
+            }
+            guard let patient = text(0), let gene = text(1), let classification = text(2) else {
+                throw reader.error(.invalidValue, expected: "a sample, gene and variant classification on every mutation line")
+            }
+            mutations.append(Mutation(
+                patientID: patient, gene: gene, variantClassification: classification, chromosome: text(3),
+                startPosition: try integer(4), endPosition: try integer(5), referenceAllele: text(6),
+                tumorAllele: text(7), proteinChange: text(8), variantAlleleFraction: try number(9),
+                tumorDepth: try integer(10), cancerCellFraction: try number(11)))
+        }
+        return mutations
     }
 
     /// A per-patient table whose first column must list the patients in manifest order.

@@ -80,7 +80,15 @@ public struct DelimitedTable: Sendable {
 
     /// The text of a column with missing tokens as `nil`.
     public func strings(_ column: Int) -> [String?] {
-        rows.indices.map { isMissing($0, column) ? nil : rows[$0][column].trimmingCharacters(in: .whitespaces) }
+        rows.indices.map { r in
+            let cell = rows[r][column]
+            if format.missing.isMissing(cell) { return nil }
+            let utf8 = cell.utf8
+            if utf8.first == 0x20 || utf8.first == 0x09 || utf8.last == 0x20 || utf8.last == 0x09 {
+                return String(Substring(cell).trimmingASCIIWhitespace())
+            }
+            return cell
+        }
     }
 
     /// A column as numbers (`nil` for missing tokens); throws `nonNumericValue` naming the line.

@@ -20,7 +20,13 @@ public struct MissingValueTokens: Sendable, Hashable, Codable {
 
     @inlinable
     public func isMissing(_ field: String) -> Bool {
-        tokens.contains(String(Substring(field).trimmingASCIIWhitespace()))
+        let utf8 = field.utf8
+        guard let first = utf8.first, let last = utf8.last else { return true }
+        if utf8.count > 24 { return false }
+        if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 {
+            return tokens.contains(String(Substring(field).trimmingASCIIWhitespace()))
+        }
+        return tokens.contains(field)
     }
 }
 
