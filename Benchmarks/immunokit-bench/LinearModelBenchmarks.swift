@@ -13,7 +13,6 @@
 //                  scikit-survival), no CV; writes β per λ (p × K values).
 //
 // Compiled only when the bench target depends on Learning (see Package.swift).
-#if canImport(Learning)
 import Dispatch
 import Foundation
 import Learning
@@ -84,4 +83,3 @@ func runLinearModelBenchmark(arguments: [String]) throws {
         "peak_rss_bytes": \(peakResidentBytes()), "baseline_rss_bytes": \(baseline)\(extra)}
         """)
 }
-#endif

@@ -6,6 +6,7 @@
 //   swift run -c release immunokit-bench simulate PATIENTS
 //   swift run -c release immunokit-bench gemm [N]
 //   swift run -c release immunokit-bench trees gbdt|rsf …   (driven by Benchmarks/trees.py)
+//   swift run -c release immunokit-bench linear cox|logistic-path|coxnet-path --dir DIR   (Benchmarks/linear_models.py)
 import Foundation
 
 let benchmarks: [String: ([String]) throws -> Void] = [
@@ -13,6 +14,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "simulate": runSimulationBenchmark,
     "gemm": { try runGEMMBenchmark(arguments: $0) },
     "trees": { try runTreeBenchmark(arguments: $0) },
+    "linear": { try runLinearModelBenchmark(arguments: $0) },
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

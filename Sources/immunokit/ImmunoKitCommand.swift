@@ -16,6 +16,7 @@ struct ImmunoKitCommand: ParsableCommand {
               immunokit convert Chowell_train.csv --output msk
             """,
         version: "0.1.0",
-        subcommands: [DemoCommand.self, SimulateCommand.self, InspectCommand.self, ConvertCommand.self]
+        subcommands: [DemoCommand.self, SimulateCommand.self, InspectCommand.self, ConvertCommand.self,
+                      TrainCommand.self, PredictCommand.self]
     )
 }

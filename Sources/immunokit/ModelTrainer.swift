@@ -1,0 +1,97 @@
+import Foundation
+import ImmunoKit
+
+/// Fits the pipeline of a model family with cross-validation, for `immunokit train`.
+struct ModelTrainer {
+    var kind: ModelKind
+    var preprocessing: PreprocessingConfiguration
+    var modelSettings: [String: Any]?
+    var folds: Int
+    var seed: UInt64
+
+    struct Result {
+        var model: TrainedModel
+        var metrics: [String: Double]
+        var crossValidation: CrossValidation.Result?
+
+        func summary(rows: Int, features: Int) -> String {
+            var text = "trained \(model.kind.rawValue) on \(rows) patients, \(features) features\n"
+            if let cv = crossValidation {
+                let name = cv.metric == "auc" ? "AUC" : "C-index"
+                text += String(format: "cross-validated %@ %.3f ± %.3f (%d folds: %@)\n", name, cv.mean, cv.standardDeviation,
+                               cv.perFold.count, cv.perFold.map { String(format: "%.3f", $0) }.joined(separator: ", "))
+            }
+            if let apparent = metrics["apparent_auc"] ?? metrics["apparent_c_index"] {
+                text += String(format: "apparent (training-data) value %.3f — optimistic; quote the cross-validated one\n", apparent)
+            }
+            return text
+        }
+    }
+
+    func train(_ data: Dataset) throws -> Result {
+        switch kind {
+        case .logistic:
+            // Default: a lightly penalised ridge logistic regression with a fixed λ, as LLR6; the model
+            // section of a configuration file can ask for the lasso path with CV instead.
+            let base = ElasticNetLogisticRegression(alpha: 0, lambda: 1e-4)
+            let estimator = Pipeline(preprocessing: withReferenceLevels(preprocessing), model: try merged(base))
+            return try run(estimator, data) { .logistic($0) }
+        case .cox:
+            // Unpenalised Cox has no intercept to absorb a full set of one-hot columns: drop the first level.
+            let estimator = Pipeline(preprocessing: withReferenceLevels(preprocessing), model: try merged(CoxProportionalHazards()))
+            return try run(estimator, data) { .cox($0) }
+        case .coxnet:
+            return try run(Pipeline(preprocessing: preprocessing, model: try merged(ElasticNetCox())), data) { .coxnet($0) }
+        case .gbdt:
+            var trees = preprocessing
+            trees.standardize = false      // trees are invariant to monotone transforms
+            trees.missingIndicators = false // they route missing values natively…
+            // Defaults for cohorts of hundreds to a few thousand patients: small trees, slow learning,
+            // subsampling and an L2 penalty, which generalise better than LightGBM's large-data defaults.
+            let smallData = GradientBoostedTrees(iterations: 300, learningRate: 0.03, maxLeaves: 8, minSamplesLeaf: 20,
+                                                 lambda: 1, subsample: 0.8, columnSampleByTree: 0.8)
+            return try run(Pipeline(preprocessing: trees, model: try merged(smallData)), data) { .gradientBoosting($0) }
+        case .forest:
+            var trees = preprocessing
+            trees.standardize = false
+            return try run(Pipeline(preprocessing: trees, model: try merged(RandomForest())), data) { .randomForest($0) }
+        case .rsf:
+            var trees = preprocessing
+            trees.standardize = false
+            return try run(Pipeline(preprocessing: trees, model: try merged(RandomSurvivalForest())), data) { .randomSurvivalForest($0) }
+        }
+    }
+
+    /// One-hot encoding without the first label (the reference level) unless the configuration file
+    /// chose otherwise, for models whose full set of indicator columns would be collinear.
+    private func withReferenceLevels(_ configuration: PreprocessingConfiguration) -> PreprocessingConfiguration {
+        var copy = configuration
+        if !explicitlySetsDropFirst { copy.dropFirstLevel = true }
+        return copy
+    }
+
+    var explicitlySetsDropFirst = false
+
+    private func merged<E: Estimator>(_ defaults: E) throws -> E {
+        try ConfigurationMerging.merge(defaults, with: modelSettings, section: "model")
+    }
+
+    private func run<E: Estimator>(_ estimator: Pipeline<E>, _ data: Dataset,
+                                   wrap: (FittedPipeline<E.Model>) -> TrainedModel) throws -> Result {
+        try estimator.validate()
+        var metrics: [String: Double] = [:]
+        var cv: CrossValidation.Result?
+        if folds >= 2 {
+            Terminal.progress("\(folds)-fold cross-validation")
+            let result = try CrossValidation.run(estimator, on: data, folds: folds, seed: seed)
+            metrics["cv_\(result.metric)"] = result.mean
+            metrics["cv_\(result.metric)_sd"] = result.standardDeviation
+            cv = result
+        }
+        Terminal.progress("fitting on all \(data.rowCount) patients")
+        let fitted = try estimator.fit(data, seed: seed)
+        let apparent = CrossValidation.score(data.target, try fitted.predict(data.features))
+        metrics["apparent_\(CrossValidation.metricName(data.target))"] = apparent
+        return Result(model: wrap(fitted), metrics: metrics, crossValidation: cv)
+    }
+}
