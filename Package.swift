@@ -65,7 +65,11 @@ let package = Package(
         .target(name: "CohortData", dependencies: ["Statistics", "CZlib", "Yams"]),
         .target(name: "Learning", dependencies: ["Statistics", "LinearAlgebra", "CohortData"], swiftSettings: numericSettings),
         .target(name: "Simulation", dependencies: ["Statistics", "CohortData"]),
-        .target(name: "ImmunoKit", dependencies: ["Statistics", "LinearAlgebra", "CohortData", "Simulation", "Learning"]),
+        .target(name: "Signatures", dependencies: ["Statistics", "LinearAlgebra", "CohortData"],
+                resources: [.process("Resources")], swiftSettings: numericSettings),
+        .target(name: "Evaluation", dependencies: ["Statistics", "LinearAlgebra", "Learning"], swiftSettings: numericSettings),
+        .target(name: "ImmunoKit", dependencies: ["Statistics", "LinearAlgebra", "CohortData", "Simulation", "Learning",
+                                                  "Signatures", "Evaluation"]),
         .executableTarget(
             name: "immunokit",
             dependencies: [
@@ -77,7 +81,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "immunokit-bench",
-            dependencies: ["CohortData", "Statistics", "LinearAlgebra", "Simulation", "Learning"],
+            dependencies: ["CohortData", "Statistics", "LinearAlgebra", "Simulation", "Learning", "Signatures", "Evaluation"],
             path: "Benchmarks/immunokit-bench",
             swiftSettings: numericSettings
         ),
@@ -87,6 +91,8 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "TestSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"]),
+        .testTarget(name: "SignaturesTests", dependencies: ["Signatures", "TestSupport"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
         .testTarget(name: "CohortDataTests", dependencies: ["CohortData", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
         .testTarget(name: "ImmunoKitCLITests", dependencies: ["ImmunoKit", "TestSupport"]),

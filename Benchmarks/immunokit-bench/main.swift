@@ -12,8 +12,8 @@ import Foundation
 let benchmarks: [String: ([String]) throws -> Void] = [
     "read-expression": runReadExpressionBenchmark,
     "simulate": runSimulationBenchmark,
-    "gemm": { try runGEMMBenchmark(arguments: $0) },
-    "trees": { try runTreeBenchmark(arguments: $0) },
+    "gemm": { runGEMMBenchmark(arguments: $0) },
+    "trees": { runTreeBenchmark(arguments: $0) },
     "linear": { try runLinearModelBenchmark(arguments: $0) },
 ]
 

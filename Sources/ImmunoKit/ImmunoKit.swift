@@ -2,5 +2,7 @@
 @_exported import CohortData
 @_exported import LinearAlgebra
 @_exported import Learning
+@_exported import Signatures
+@_exported import Evaluation
 @_exported import Simulation
 @_exported import Statistics
