@@ -33,8 +33,11 @@ public struct FittedPreprocessing: Sendable, Hashable, Codable {
     public var outputNames: [String]
     public var scales: [Scale?]
 
-    /// Fits on `features` (rows with `weights` zero still count: preprocessing is unweighted).
-    public init(configuration: PreprocessingConfiguration, fitting features: FeatureMatrix) throws {
+    /// Fits on `features`. With `weights`, medians, means, standard deviations and most-frequent labels
+    /// are weighted so that a weight of 2 is the same as a duplicated row (the training range is not
+    /// weighted: a row of weight zero still lies in it).
+    public init(configuration: PreprocessingConfiguration, fitting features: FeatureMatrix, weights: [Double]? = nil) throws {
+        let w = weights ?? Array(repeating: 1, count: features.rowCount)
         try configuration.validate()
         self.configuration = configuration
         for name in configuration.caps.keys where features.index(of: name) == nil {
@@ -49,8 +52,8 @@ public struct FittedPreprocessing: Sendable, Hashable, Codable {
             let column = Array(features.column(j))
             let missing = column.contains { $0.isNaN }
             if let levels = features.categoricalLevels[name] {
-                var counts = [Int](repeating: 0, count: levels.count)
-                for v in column where !v.isNaN { counts[Int(v)] += 1 }
+                var counts = [Double](repeating: 0, count: levels.count)
+                for (i, v) in column.enumerated() where !v.isNaN { counts[Int(v)] += w[i] }
                 let mode = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) } ?? 0
                 let encoded = configuration.dropFirstLevel ? Array(levels.dropFirst()) : levels
                 inputs.append(InputFeature(name: name, isCategorical: true, cap: nil, logTransformed: false,
@@ -60,9 +63,9 @@ public struct FittedPreprocessing: Sendable, Hashable, Codable {
             }
             let cap = configuration.caps[name]
             let log = configuration.logTransform.contains(name)
-            let present = column.filter { !$0.isNaN }.map {
-                Self.transform($0, cap: cap, log: log, offset: configuration.logOffset)
-            }
+            let observed = column.indices.filter { !column[$0].isNaN }
+            let present = observed.map { Self.transform(column[$0], cap: cap, log: log, offset: configuration.logOffset) }
+            let presentWeights = observed.map { w[$0] }
             guard !present.isEmpty else {
                 throw EstimatorError.invalidData("feature \"\(name)\" has no observed value in the training data")
             }
@@ -73,12 +76,8 @@ public struct FittedPreprocessing: Sendable, Hashable, Codable {
             }
             let fill: Double
             switch configuration.imputation {
-            case .median:
-                let sorted = present.sorted()
-                let m = sorted.count / 2
-                fill = sorted.count % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2
-            case .mean:
-                fill = present.reduce(0, +) / Double(present.count)
+            case .median: fill = Self.weightedMedian(present, presentWeights)
+            case .mean: fill = Self.weightedMean(present, presentWeights)
             }
             inputs.append(InputFeature(name: name, isCategorical: false, cap: cap, logTransformed: log, fill: fill,
                                        levels: nil, encodedLevels: nil,
@@ -101,14 +100,40 @@ public struct FittedPreprocessing: Sendable, Hashable, Codable {
         scales = Array(repeating: nil, count: names.count)
         if configuration.standardize {
             let unscaled = try transformUnscaled(features).matrix
+            let total = w.reduce(0, +)
             for (k, indicator) in isIndicator.enumerated() where !indicator {
-                let column = unscaled.column(k)
-                let mean = column.reduce(0, +) / Double(column.count)
-                let variance = column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(column.count)
+                let column = Array(unscaled.column(k))
+                let mean = Self.weightedMean(column, w)
+                let variance = total > 0 ? zip(column, w).reduce(0) { $0 + $1.1 * ($1.0 - mean) * ($1.0 - mean) } / total : 0
                 let sd = variance.squareRoot()
                 scales[k] = Scale(mean: mean, standardDeviation: sd > 0 ? sd : 1)
             }
         }
+    }
+
+    static func weightedMean(_ x: [Double], _ w: [Double]) -> Double {
+        let total = w.reduce(0, +)
+        guard total > 0 else { return x.reduce(0, +) / Double(max(x.count, 1)) }
+        return zip(x, w).reduce(0) { $0 + $1.0 * $1.1 } / total
+    }
+
+    /// The median of `x` with each value counted `w` times: with integer weights, exactly the median of
+    /// the values repeated (the mean of the two middle values for an even total).
+    static func weightedMedian(_ x: [Double], _ w: [Double]) -> Double {
+        let order = x.indices.sorted { x[$0] < x[$1] }
+        let total = w.reduce(0, +)
+        guard total > 0 else { return x[order[order.count / 2]] }
+        // Value at 0-based position k of the repeated sequence: the first value whose cumulative weight exceeds k.
+        func value(at k: Double) -> Double {
+            var cumulative = 0.0
+            for i in order {
+                cumulative += w[i]
+                if cumulative > k { return x[i] }
+            }
+            return x[order[order.count - 1]]
+        }
+        let middle = (total - 1) / 2
+        return (value(at: middle.rounded(.down)) + value(at: (total / 2).rounded(.down))) / 2
     }
 
     static func transform(_ x: Double, cap: PreprocessingConfiguration.Cap?, log: Bool, offset: Double) -> Double {

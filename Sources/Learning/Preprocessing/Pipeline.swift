@@ -28,7 +28,7 @@ public struct Pipeline<Model: Estimator>: Estimator {
         for j in 0..<data.features.columnCount where data.features.column(j).contains(where: { $0.isInfinite }) {
             throw EstimatorError.invalidData("feature \"\(data.features.names[j])\" has an infinite value")
         }
-        let fitted = try FittedPreprocessing(configuration: preprocessing, fitting: data.features)
+        let fitted = try FittedPreprocessing(configuration: preprocessing, fitting: data.features, weights: data.weights)
         let transformed = try fitted.transform(data.features).matrix
         let inner = try model.fit(Dataset(features: transformed, target: data.target, weights: data.weights),
                                   generator: &generator)

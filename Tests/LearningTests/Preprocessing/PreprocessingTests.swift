@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import CohortData
+import Statistics
+import TestSupport
 @testable import Learning
 
 @Suite("Preprocessing")
@@ -85,5 +87,56 @@ struct PreprocessingTests {
             _ = try FittedPreprocessing(configuration: unknown, fitting: training())
         }
         #expect(error?.description.contains("caps") == true)
+    }
+}
+
+@Suite("Pipeline")
+struct PipelineTests {
+    /// 200 patients: TMB (10% missing), albumin, cancer type (categorical, with missing), response
+    /// depending on all three.
+    static func data() -> Dataset {
+        var g = Xoshiro256StarStar(seed: 12)
+        let types = ["NSCLC", "melanoma", "renal"]
+        var tmb: [Double?] = [], albumin: [Double?] = [], type: [String?] = [], y: [Double] = []
+        for _ in 0..<200 {
+            let t = exp(Normal(mean: 1.8, standardDeviation: 0.9).sample(using: &g))
+            let a = Normal(mean: 3.8, standardDeviation: 0.5).sample(using: &g)
+            let k = Int(g.nextUniform() * 3)
+            let logit = -2 + 0.08 * min(t, 50) + 0.8 * (a - 3.8) + (k == 1 ? 0.7 : 0)
+            y.append(g.nextUniform() < 1 / (1 + exp(-logit)) ? 1 : 0)
+            tmb.append(g.nextUniform() < 0.1 ? nil : t)
+            albumin.append(a)
+            type.append(g.nextUniform() < 0.05 ? nil : types[k])
+        }
+        let matrix = FeatureMatrix(clinical: [
+            ClinicalColumn(name: "TMB", values: .continuous(tmb)),
+            ClinicalColumn(name: "albumin", values: .continuous(albumin)),
+            ClinicalColumn(name: "type", values: .categorical(type)),
+        ])
+        return Dataset(features: matrix, target: .binary(y))
+    }
+
+    @Test("a pipeline is an estimator: it passes the conformance suite, missing values included")
+    func conformance() throws {
+        let pipeline = Pipeline(
+            preprocessing: PreprocessingConfiguration(caps: ["TMB": .init(upper: 50)], logTransform: ["TMB"]),
+            model: ElasticNetLogisticRegression(alpha: 0, lambda: 1e-3))
+        try EstimatorConformance.check(pipeline, on: Self.data(), options: .init(
+            tolerance: 1e-7, acceptsMissingValues: true,
+            invalidConfigurations: [
+                (Pipeline(preprocessing: .init(logOffset: -1), model: ElasticNetLogisticRegression()), "logOffset"),
+            ]))
+    }
+
+    @Test("weighted preprocessing: a weight of 2 equals a duplicated row for medians, means and modes")
+    func weightedStatistics() throws {
+        let x = FeatureMatrix(clinical: [
+            ClinicalColumn(name: "a", values: .continuous([1, 2, 3, 10, nil])),
+            ClinicalColumn(name: "c", values: .categorical(["x", "y", "y", "x", nil])),
+        ])
+        let weighted = try FittedPreprocessing(configuration: .init(), fitting: x, weights: [3, 1, 1, 1, 1])
+        let duplicated = try FittedPreprocessing(configuration: .init(), fitting: x.selectingRows([0, 0, 0, 1, 2, 3, 4]))
+        #expect(weighted.inputs == duplicated.inputs)
+        #expect(weighted.scales == duplicated.scales)
     }
 }
