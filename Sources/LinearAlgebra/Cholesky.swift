@@ -55,10 +55,14 @@ public struct Cholesky: Sendable, Hashable {
 
     /// Factors the symmetric positive definite `a` (lower triangle read).
     ///
+    /// - Parameter relativePivotTolerance: a pivot at or below this fraction of the largest diagonal
+    ///   entry counts as failure (default 0: only non-positive pivots fail). A tolerance such as 1e-14
+    ///   detects numerically singular matrices — collinear covariates in an information matrix — that
+    ///   would otherwise factor with a tiny positive pivot and give an enormous inverse.
     /// - Throws: ``LinearAlgebraError/notPositiveDefinite(pivot:)`` naming the 0-based pivot where the
     ///   last attempt failed.
     /// - Complexity: n³/3 flops per attempt.
-    public init(_ a: Matrix, jitter policy: JitterPolicy = .none) throws {
+    public init(_ a: Matrix, jitter policy: JitterPolicy = .none, relativePivotTolerance: Double = 0) throws {
         precondition(a.isSquare, "Cholesky needs a square matrix, got \(a.rows)×\(a.columns)")
         let n = a.rows
         var attempts = 0
@@ -69,7 +73,8 @@ public struct Cholesky: Sendable, Hashable {
             attempts += 1
             var l = a
             if delta > 0 { for i in 0..<n { l.storage[i * n + i] += delta } }
-            if let pivot = Cholesky.factorInPlace(&l) {
+            let largest = (0..<n).reduce(0.0) { max($0, abs(l.storage[$1 * n + $1])) }
+            if let pivot = Cholesky.factorInPlace(&l, floor: relativePivotTolerance * largest) {
                 if attempts > policy.maxAttempts {
                     throw LinearAlgebraError.notPositiveDefinite(pivot: pivot)
                 }
@@ -84,7 +89,7 @@ public struct Cholesky: Sendable, Hashable {
 
     /// Overwrites the lower triangle of `a` with L and zeroes the upper one; returns the failing
     /// pivot, or nil on success.
-    static func factorInPlace(_ a: inout Matrix) -> Int? {
+    static func factorInPlace(_ a: inout Matrix, floor: Double = 0) -> Int? {
         let n = a.rows
         return a.storage.withUnsafeMutableBufferPointer { buffer -> Int? in
             guard let p = buffer.baseAddress else { return nil }
@@ -96,7 +101,7 @@ public struct Cholesky: Sendable, Hashable {
                     if ljk != 0 { VectorKernels.axpy(n - j, -ljk, p + j + k * n, column + j) }
                 }
                 let d = column[j]
-                guard d > 0, d.isFinite else { return j }
+                guard d > floor, d > 0, d.isFinite else { return j }
                 let root = d.squareRoot()
                 column[j] = root
                 if j + 1 < n { VectorKernels.scale(n - j - 1, 1 / root, column + j + 1) }
