@@ -31,6 +31,8 @@ import time
 
 import numpy as np
 
+from benchlib import summary
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -73,6 +75,8 @@ def cox(bench, dir):
     ours = read(dir, "swift_coef.f64")
     d_beta = np.max(np.abs(ours[:p] - cph.params_.to_numpy()))
     d_se = np.max(np.abs(ours[p:] - se))
+    summary("Cox PH, Efron ties + SEs", "10,000 × 20", swift["seconds"], "lifelines", best,
+            float(d_beta), 0.0, "max |Δβ| vs peer")
     print(json.dumps({"benchmark": "cox efron 10000x20 + SE", "lifelines_seconds": best,
                       "immunokit_seconds": swift["seconds"], "ratio": best / swift["seconds"],
                       "max_coef_diff": float(d_beta), "max_se_diff": float(d_se),
@@ -117,6 +121,9 @@ def logistic(bench, dir, sklearn_lambdas):
     d = max(np.max(np.abs(ours[k] - coefs[k])) for k in range(k_sk))
     obj_sk = [logistic_objective(X, y, c[0], c[1:], lambdas[k], alpha) for k, c in enumerate(coefs)]
     obj_ours = [logistic_objective(X, y, ours[k][0], ours[k][1:], lambdas[k], alpha) for k in range(k_sk)]
+    summary(f"elastic-net logistic path, {K} λ", f"{n:,} × {p:,}", swift["seconds"],
+            f"scikit-learn saga ({k_sk} λ run, extrapolated)", sk_extrapolated,
+            float(min(obj_ours)), float(min(obj_sk)), "objective (lower is better)")
     print(json.dumps({"benchmark": f"logistic elastic-net path {n}x{p}, {K} lambdas",
                       "sklearn_saga_seconds": sk_time, "sklearn_lambdas_run": k_sk,
                       "sklearn_seconds_for_all_lambdas": sk_extrapolated, "immunokit_seconds": swift["seconds"],
@@ -163,6 +170,8 @@ def coxnet(bench, dir):
     k = K // 2
     c_sk = concordance_index_censored(event[n:], time_[n:], Xte @ model.coef_[:, k])[0]
     c_ours = concordance_index_censored(event[n:], time_[n:], Xte @ ours[k])[0]
+    summary(f"elastic-net Cox path, {K} λ", f"{n:,} × {p:,}", swift["seconds"], "scikit-survival Coxnet", sk_time,
+            float(c_ours), float(c_sk), "test C (mid path)")
     print(json.dumps({"benchmark": f"coxnet path {n}x{p}, {K} lambdas", "sksurv_seconds": sk_time,
                       "immunokit_seconds": swift["seconds"], "ratio": sk_time / swift["seconds"],
                       "max_coef_diff": float(d), "max_objective_gap_sksurv_minus_ours": float(max(gaps)),

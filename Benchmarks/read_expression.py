@@ -20,6 +20,8 @@ import tempfile
 
 import numpy as np
 
+from benchlib import summary
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 PANDAS_CHILD = r"""
@@ -78,6 +80,8 @@ def main():
     print(f"{p['tool']:<11} {p['seconds']:.3f} s (best of {args.repeats})  checksum {p['checksum']:.6f}")
     print(f"ratio immunokit / pandas: {s['seconds'] / p['seconds']:.2f}")
     print(f"same values: {abs(s['checksum'] - p['checksum']) <= 1e-9 * abs(p['checksum']) + 1e-6}")
+    summary("read gzip TSV expression matrix", f"{args.genes} × {args.samples}", s["seconds"], p["tool"], p["seconds"],
+            s["checksum"], p["checksum"], "checksum", s["peak_rss_bytes"])
     print(f"peak memory: immunokit {extra / matrix:.2f}x the matrix as Doubles above its baseline "
           f"({s['peak_rss_bytes'] / 1e6:.0f} MB total), pandas {p['peak_rss_bytes'] / 1e6:.0f} MB total")
 
