@@ -29,11 +29,20 @@ enum ConfigurationMerging {
         guard var base = encoded as? [String: Any] else { return defaults }
         try overlay(&base, overrides, path: section)
         let data = try JSONSerialization.data(withJSONObject: base)
+        let value: T
         do {
-            return try JSONDecoder().decode(T.self, from: data)
+            value = try JSONDecoder().decode(T.self, from: data)
         } catch {
             throw UsageError(message: "configuration \(section): \(error)")
         }
+        // A key the type does not know is dropped by decoding; find it by encoding the result again
+        // (a known optional setting given a value reappears there).
+        let decoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(value)) as? [String: Any] ?? [:]
+        for key in overrides.keys.sorted() where decoded[key] == nil && !(overrides[key] is NSNull) {
+            let known = decoded.keys.sorted().joined(separator: ", ")
+            throw UsageError(message: "configuration \(section): unknown setting \"\(key)\" (settings: \(known))")
+        }
+        return value
     }
 
     private static func overlay(_ base: inout [String: Any], _ overrides: [String: Any], path: String) throws {

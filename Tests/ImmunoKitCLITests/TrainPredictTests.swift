@@ -109,3 +109,31 @@ struct LLR6Tests {
         #expect(auc > 0.68 && auc < 0.76)
     }
 }
+
+@Suite("immunokit train --config")
+struct TrainConfigurationTests {
+    @Test("a partial configuration file changes only what it names; an unknown setting is refused")
+    func configuration() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        #expect(try CLI.run(["simulate", "--patients", "200", "--seed", "8", "--output", dir.file("c").path, "--quiet"]).status == 0)
+        let lasso = try dir.write("lasso.yaml", "model:\n  alpha: 1\n  lambda: 0.05\npreprocessing:\n  missingIndicators: false\n")
+        let trained = try CLI.run(["train", dir.file("c").path, "--outcome", "response", "--model", "logistic",
+                                   "--features", "tmb,albumin,nlr,ecog,bmi,ldh", "--config", lasso.path,
+                                   "--out", dir.file("m.json").path, "--quiet"])
+        #expect(trained.status == 0, "\(trained.stderr)")
+        let artifact = try ModelArtifact.load(dir.file("m.json"))
+        guard case .logistic(let pipeline) = artifact.model else { Issue.record("not a logistic model"); return }
+        #expect(pipeline.model.alpha == 1)
+        #expect(!pipeline.preprocessing.outputNames.contains { $0.hasSuffix("__missing") })
+        // A strong lasso penalty zeroes some coefficients.
+        #expect(pipeline.model.coefficients.contains(0))
+
+        let misspelt = try dir.write("bad.json", #"{"model": {"alpah": 1}}"#)
+        let refused = try CLI.run(["train", dir.file("c").path, "--outcome", "response", "--model", "logistic",
+                                   "--config", misspelt.path, "--out", dir.file("x.json").path])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("\"alpah\""))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("x.json").path))
+    }
+}
