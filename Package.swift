@@ -68,8 +68,9 @@ let package = Package(
         .target(name: "Signatures", dependencies: ["Statistics", "LinearAlgebra", "CohortData"],
                 resources: [.process("Resources")], swiftSettings: numericSettings),
         .target(name: "Evaluation", dependencies: ["Statistics", "LinearAlgebra", "Learning"], swiftSettings: numericSettings),
+        .target(name: "Reports", dependencies: ["CohortData", "Learning", "Evaluation"]),
         .target(name: "ImmunoKit", dependencies: ["Statistics", "LinearAlgebra", "CohortData", "Simulation", "Learning",
-                                                  "Signatures", "Evaluation"]),
+                                                  "Signatures", "Evaluation", "Reports"]),
         .executableTarget(
             name: "immunokit",
             dependencies: [
@@ -93,6 +94,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"]),
         .testTarget(name: "SignaturesTests", dependencies: ["Signatures", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "CohortDataTests", dependencies: ["CohortData", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
         .testTarget(name: "ImmunoKitCLITests", dependencies: ["ImmunoKit", "TestSupport"]),

@@ -4,5 +4,6 @@
 @_exported import Learning
 @_exported import Signatures
 @_exported import Evaluation
+@_exported import Reports
 @_exported import Simulation
 @_exported import Statistics
