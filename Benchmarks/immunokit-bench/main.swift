@@ -7,6 +7,7 @@
 //   swift run -c release immunokit-bench gemm [N]
 //   swift run -c release immunokit-bench trees gbdt|rsf …   (driven by Benchmarks/trees.py)
 //   swift run -c release immunokit-bench linear cox|logistic-path|coxnet-path --dir DIR   (Benchmarks/linear_models.py)
+//   swift run -c release immunokit-bench metrics auc|cindex --dir DIR | bootstrap [--threads T]   (Benchmarks/metrics.py)
 import Foundation
 
 let benchmarks: [String: ([String]) throws -> Void] = [
@@ -15,6 +16,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "gemm": { runGEMMBenchmark(arguments: $0) },
     "trees": { runTreeBenchmark(arguments: $0) },
     "linear": { try runLinearModelBenchmark(arguments: $0) },
+    "metrics": { try runMetricsBenchmark(arguments: $0) },
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
