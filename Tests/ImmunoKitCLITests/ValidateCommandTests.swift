@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import TestSupport
+import ImmunoKit
+
+/// `immunokit validate`: the report folder, its numbers, and how a browser renders it.
+@Suite("immunokit validate", .serialized)
+struct ValidateCommandTests {
+    /// Trains on one simulated cohort and validates on another (another seed: other case mix).
+    static func trainedModel(_ dir: TemporaryDirectory, outcome: String, model: String) throws -> (model: String, cohort: String) {
+        #expect(try CLI.run(["simulate", "--patients", "400", "--seed", "21", "--output", dir.file("train").path, "--quiet"]).status == 0)
+        #expect(try CLI.run(["simulate", "--patients", "250", "--seed", "22", "--output", dir.file("site").path, "--quiet"]).status == 0)
+        let path = dir.file("\(model).json").path
+        let trained = try CLI.run(["train", dir.file("train").path, "--outcome", outcome, "--model", model,
+                                   "--features", "drug_class,tmb,albumin,nlr,ecog,cancer_type,age", "--folds", "0",
+                                   "--out", path, "--quiet"])
+        #expect(trained.status == 0, "\(trained.stderr)")
+        return (path, dir.file("site").path)
+    }
+
+    @Test("binary validation: report files, numbers that agree with a direct computation, subgroups and shift")
+    func binary() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (model, site) = try Self.trainedModel(dir, outcome: "response", model: "logistic")
+        let out = dir.file("report")
+        let result = try CLI.run(["validate", model, site, "--out", out.path, "--svg"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for file in ["report.html", "report.json", "predictions.tsv", "roc.svg", "calibration.svg", "decision_curve.svg", "subgroups.svg"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
+        }
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
+        let numbers = try #require(json?["numbers"] as? [String: Double])
+        let auc = try #require(numbers["auc"])
+
+        // The same AUC computed directly from the predictions file and the cohort's labels.
+        let cohort = try CohortReader.read(URL(fileURLWithPath: site))
+        let predictions = try DelimitedTable.read(out.appendingPathComponent("predictions.tsv"))
+        let probability = try predictions.doubles(1)
+        let rows = cohort.patientIDs.indices.filter { cohort.outcomes.response?.values[$0] != nil }
+        let direct = try AreaUnderROC(scores: rows.map { probability[$0]! }, labels: rows.map { cohort.outcomes.response!.values[$0]! })
+        #expect(abs(direct.estimate - auc) < 1e-12)
+
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains(String(format: "%.3f (%.3f–%.3f)", direct.estimate, direct.lower, direct.upper)))
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("http://") || html.components(separatedBy: "http://").dropFirst().allSatisfy { $0.hasPrefix("www.w3.org/2000/svg") })
+        #expect(html.contains("TRIPOD+AI"))
+        #expect(numbers.keys.contains { $0.hasPrefix("subgroup.cancer_type=") })
+        #expect(numbers.keys.contains { $0.hasPrefix("psi.") })
+    }
+
+    @Test("survival validation: Harrell's C with a CI and Kaplan–Meier curves by risk group")
+    func survival() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (model, site) = try Self.trainedModel(dir, outcome: "os", model: "cox")
+        let out = dir.file("report")
+        let result = try CLI.run(["validate", model, site, "--horizon", "12", "--out", out.path, "--json", "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let numbers = try #require(json?["numbers"] as? [String: Double])
+        let c = try #require(numbers["harrell_c"])
+        #expect(c > 0.5 && c < 1)
+        #expect(numbers["harrell_c_lower"]! <= c && c <= numbers["harrell_c_upper"]!)
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("Number at risk"))
+    }
+
+    static var browser: String? {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
+    }
+
+    /// Under CI (`CI=true`) `.ci/run` installs Chromium, and a missing browser fails this test;
+    /// elsewhere it is skipped with a message when no browser is installed.
+    @Test("the report renders in headless Chromium: non-blank, no console errors",
+          .enabled(if: browser != nil || ProcessInfo.processInfo.environment["CI"] == "true"))
+    func rendersInBrowser() throws {
+        let browser = try #require(Self.browser, "Chromium is required under CI")
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (model, site) = try Self.trainedModel(dir, outcome: "response", model: "gbdt")
+        let out = dir.file("report")
+        #expect(try CLI.run(["validate", model, site, "--out", out.path, "--quiet"]).status == 0)
+        let page = "file://" + out.appendingPathComponent("report.html").path
+        let screenshot = dir.file("shot.png")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: browser)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--enable-logging=stderr",
+                             "--v=0", "--window-size=1100,2400", "--screenshot=\(screenshot.path)", page]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let png = try Data(contentsOf: screenshot)
+        // A blank page compresses to a few kilobytes; charts and tables make it far larger.
+        #expect(png.count > 40_000, "screenshot is \(png.count) bytes")
+        let consoleErrors = log.split(separator: "\n").filter { $0.contains("CONSOLE") && $0.localizedCaseInsensitiveContains("error") }
+        #expect(consoleErrors.isEmpty, "\(consoleErrors)")
+    }
+}
