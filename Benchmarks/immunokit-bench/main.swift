@@ -8,6 +8,7 @@
 //   swift run -c release immunokit-bench trees gbdt|rsf …   (driven by Benchmarks/trees.py)
 //   swift run -c release immunokit-bench linear cox|logistic-path|coxnet-path --dir DIR   (Benchmarks/linear_models.py)
 //   swift run -c release immunokit-bench metrics auc|cindex --dir DIR | bootstrap [--threads T]   (Benchmarks/metrics.py)
+//   swift run -c release immunokit-bench ssgsea …   (driven by Benchmarks/ssgsea.py)
 import Foundation
 
 let benchmarks: [String: ([String]) throws -> Void] = [
@@ -17,6 +18,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "trees": { runTreeBenchmark(arguments: $0) },
     "linear": { try runLinearModelBenchmark(arguments: $0) },
     "metrics": { try runMetricsBenchmark(arguments: $0) },
+    "ssgsea": { try runSSGSEABenchmark(arguments: $0) },
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -14,9 +14,16 @@ struct ImmunoKitCommand: ParsableCommand {
               immunokit simulate --patients 1000 --seed 7 --output synthetic
               immunokit inspect ../shared/data/cohorts/riaz2017
               immunokit convert Chowell_train.csv --output msk
+              immunokit train msk --outcome response --model logistic --out model.json
+              immunokit validate model.json new_site --out report
+              immunokit score ../shared/data/cohorts/riaz2017 --signatures CYT,GEP_18 --out scores.tsv
+              immunokit signatures
+              immunokit deconvolve ../shared/data/cohorts/riaz2017 --method quantiseq --out fractions.tsv
+              immunokit tmb data_mutations.maf --panel-size 1.22 --out tmb.tsv
             """,
         version: "0.1.0",
         subcommands: [DemoCommand.self, SimulateCommand.self, InspectCommand.self, ConvertCommand.self,
-                      TrainCommand.self, PredictCommand.self]
+                      TrainCommand.self, PredictCommand.self, ValidateCommand.self, ScoreCommand.self, SignaturesCommand.self,
+                      DeconvolveCommand.self, TMBCommand.self]
     )
 }

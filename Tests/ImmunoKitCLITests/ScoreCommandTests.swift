@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+import TestSupport
+import ImmunoKit
+
+/// `immunokit score` and `immunokit signatures`, end to end on the real binary.
+@Suite("immunokit score and signatures", .serialized)
+struct ScoreCommandTests {
+    @Test("scores a simulated cohort, writes coverage, appends scores as features")
+    func score() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        #expect(try CLI.run(["simulate", "--patients", "80", "--output", dir.file("c").path, "--quiet"]).status == 0)
+        let result = try CLI.run(["score", dir.file("c").path, "--signatures", "CYT", "--out", dir.file("s.tsv").path,
+                                  "--coverage", dir.file("cov.tsv").path, "--append-to-cohort", dir.file("c2").path, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let scores = try DelimitedTable.read(dir.file("s.tsv"))
+        #expect(scores.header == ["patient_id", "CYT"])
+        let coverage = try DelimitedTable.read(dir.file("cov.tsv"))
+        #expect(coverage.rowCount >= 1)
+        let cohort = try CohortReader.read(dir.file("c2"))
+        let cyt = try #require(cohort.column("sig:CYT")?.numericValues)
+        // CYT is the geometric mean of GZMA and PRF1 (Rooney 2015): it rises with the inflamed programme.
+        #expect(cyt.compactMap { $0 }.count == (cohort.expression?.sampleCount ?? 0))
+    }
+
+    @Test("bad usage: an unknown method is 64; signatures --json lists the catalog with citations")
+    func usage() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        #expect(try CLI.run(["simulate", "--patients", "30", "--output", dir.file("c").path, "--quiet"]).status == 0)
+        let bad = try CLI.run(["score", dir.file("c").path, "--method", "magic", "--out", dir.file("s.tsv").path])
+        #expect(bad.status == 64)
+        #expect(!FileManager.default.fileExists(atPath: dir.file("s.tsv").path))
+        let listing = try CLI.run(["signatures", "--json"])
+        #expect(listing.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(listing.stdout.utf8))
+        let entries = (json as? [[String: Any]]) ?? ((json as? [String: Any])?["signatures"] as? [[String: Any]]) ?? []
+        #expect(entries.count >= 30)
+        #expect(listing.stdout.contains("CYT"))
+    }
+}
