@@ -68,9 +68,12 @@ let package = Package(
         .target(name: "Signatures", dependencies: ["Statistics", "LinearAlgebra", "CohortData"],
                 resources: [.process("Resources")], swiftSettings: numericSettings),
         .target(name: "Evaluation", dependencies: ["Statistics", "LinearAlgebra", "Learning"], swiftSettings: numericSettings),
+        .target(name: "Discovery", dependencies: ["Statistics", "LinearAlgebra", "CohortData", "Learning", "Evaluation"],
+                swiftSettings: numericSettings),
+        .target(name: "Explanation", dependencies: ["Statistics", "Learning", "Evaluation"], swiftSettings: numericSettings),
         .target(name: "Reports", dependencies: ["CohortData", "Learning", "Evaluation"]),
         .target(name: "ImmunoKit", dependencies: ["Statistics", "LinearAlgebra", "CohortData", "Simulation", "Learning",
-                                                  "Signatures", "Evaluation", "Reports"]),
+                                                  "Signatures", "Evaluation", "Reports", "Discovery", "Explanation"]),
         .executableTarget(
             name: "immunokit",
             dependencies: [
@@ -95,6 +98,8 @@ let package = Package(
         .testTarget(name: "SignaturesTests", dependencies: ["Signatures", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
+        .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "TestSupport"]),
+        .testTarget(name: "ExplanationTests", dependencies: ["Explanation", "TestSupport"]),
         .testTarget(name: "CohortDataTests", dependencies: ["CohortData", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
         .testTarget(name: "ImmunoKitCLITests", dependencies: ["ImmunoKit", "TestSupport"]),

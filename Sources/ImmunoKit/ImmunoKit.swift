@@ -5,5 +5,7 @@
 @_exported import Signatures
 @_exported import Evaluation
 @_exported import Reports
+@_exported import Discovery
+@_exported import Explanation
 @_exported import Simulation
 @_exported import Statistics

@@ -1,0 +1,1 @@
+// The discovery layer (being written): association scans, meta-analysis, survival analyses, enrichment.

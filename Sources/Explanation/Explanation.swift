@@ -1,0 +1,1 @@
+// The explanation layer (being written): SHAP values, permutation importance, partial dependence.
