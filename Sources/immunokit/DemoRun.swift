@@ -95,7 +95,7 @@ struct DemoRun {
 
         let test = cohort.selectingPatients(testRows)
         let testMatrix = FeatureMatrix(clinical: try test.featureColumns(demoFeatures))
-        let (probabilities, flags) = try artifact.model.predict(testMatrix)
+        let (probabilities, flags) = try artifact.predict(testMatrix)
         var table = DataTable(columns: ["patient_id", "probability", "true_probability", "response", "flags"])
         let truth = Dictionary(uniqueKeysWithValues: simulated.truth.patients.map { ($0.patientID, $0) })
         for (k, id) in test.patientIDs.enumerated() {

@@ -48,7 +48,7 @@ struct PredictCommand: ParsableCommand {
             let columns = try cohort.featureColumns(artifact.schema.names)
             let matrix = FeatureMatrix(clinical: columns)
             try artifact.schema.check(matrix)
-            let (predictions, flags) = try artifact.model.predict(matrix)
+            let (predictions, flags) = try artifact.predict(matrix)
             let survival = timeValues.isEmpty ? nil : try artifact.model.survivalProbabilities(matrix, at: timeValues)
             if !timeValues.isEmpty && survival == nil {
                 Terminal.warning("--times ignored: a \(artifact.task.rawValue) model gives no survival curve")

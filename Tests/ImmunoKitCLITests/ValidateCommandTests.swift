@@ -103,3 +103,32 @@ struct ValidateCommandTests {
         #expect(consoleErrors.isEmpty, "\(consoleErrors)")
     }
 }
+
+@Suite("immunokit recalibrate")
+struct RecalibrateCommandTests {
+    @Test("recalibration at a new site is judged on held-out local data and saved with its lineage")
+    func recalibrate() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (model, site) = try ValidateCommandTests.trainedModel(dir, outcome: "response", model: "logistic")
+        let out = dir.file("recal.json").path
+        let result = try CLI.run(["recalibrate", model, site, "--method", "logistic", "--out", out, "--json", "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let comparison = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: [String: Any]]
+        #expect(Set(comparison?.keys.map { $0 } ?? []) == ["none", "intercept", "logistic", "isotonic"])
+        let artifact = try ModelArtifact.load(URL(fileURLWithPath: out))
+        #expect(artifact.recalibration?.method == .logistic)
+        #expect(artifact.lineage.count == 1 && artifact.lineage[0].contains(model))
+        #expect(artifact.metrics["local_heldout_brier"] != nil)
+        // Predictions of the recalibrated artifact differ from the original's and stay probabilities.
+        let original = try CLI.run(["predict", model, site, "--out", dir.file("a.tsv").path, "--quiet"])
+        let updated = try CLI.run(["predict", out, site, "--out", dir.file("b.tsv").path, "--quiet"])
+        #expect(original.status == 0 && updated.status == 0)
+        let a = try DelimitedTable.read(dir.file("a.tsv")).doubles(1), b = try DelimitedTable.read(dir.file("b.tsv")).doubles(1)
+        #expect(a != b)
+        #expect(b.allSatisfy { ($0 ?? -1) > 0 && ($0 ?? 2) < 1 })
+        // Survival models are refused.
+        let cox = try CLI.run(["recalibrate", model.replacingOccurrences(of: "logistic", with: "nothing"), site, "--out", out])
+        #expect(cox.status == 65 || cox.status == 64)
+    }
+}

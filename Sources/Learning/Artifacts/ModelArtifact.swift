@@ -28,6 +28,9 @@ public struct ModelArtifact: Sendable, Codable {
     public var diagnostics: FitDiagnostics
     /// Artifacts this one was derived from (fingerprints or file names), oldest first.
     public var lineage: [String]
+    /// Local recalibration applied after the model (binary models), when the artifact was updated at
+    /// a new site by `immunokit recalibrate`.
+    public var recalibration: Recalibration?
     /// Free-form notes: the cohort, the mapping, the configuration file.
     public var notes: [String: String]
 
@@ -47,6 +50,13 @@ public struct ModelArtifact: Sendable, Codable {
         self.diagnostics = model.diagnostics
         self.lineage = lineage
         self.notes = notes
+    }
+
+    /// Predictions through the model and, when present, the recalibration; with per-patient flags.
+    public func predict(_ features: FeatureMatrix) throws -> (predictions: [Double], flags: [[String]]) {
+        var (predictions, flags) = try model.predict(features)
+        if let recalibration { predictions = predictions.map(recalibration.apply) }
+        return (predictions, flags)
     }
 
     /// Writes the artifact as pretty-printed JSON, atomically.

@@ -71,7 +71,7 @@ public struct ExternalValidation: Sendable {
         let columns = try cohort.featureColumns(artifact.schema.names)
         let matrix = FeatureMatrix(clinical: columns)
         try artifact.schema.check(matrix)
-        let (allPredictions, allFlags) = try artifact.model.predict(matrix)
+        let (allPredictions, allFlags) = try artifact.predict(matrix)
         self.task = artifact.task
         self.outcome = artifact.outcome
         var warnings: [String] = []
