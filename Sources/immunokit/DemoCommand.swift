@@ -8,8 +8,9 @@ struct DemoCommand: ParsableCommand {
         abstract: "Run the main job end to end on built-in synthetic data and write everything into one folder.",
         discussion: """
             Simulates a multi-site ICI cohort with known truth, writes it in the ImmunoKit layout, reads it
-            back, checks the round trip, and summarises it (summary.txt, summary.json). The folder is named at
-            the end. Needs no input files and no network.
+            back and summarises it; trains a model on three sites, validates it on the fourth (with its own
+            case mix and expression batch effect), recalibrates it there, and writes the HTML report. The
+            last line names the report. Needs no input files and no network.
 
             Examples:
               immunokit demo
@@ -45,6 +46,7 @@ struct DemoCommand: ParsableCommand {
                 Terminal.output(result.narrative)
                 Terminal.output("\nEverything is in \(destination.path)\n")
             }
+            Terminal.output("report: \(destination.appendingPathComponent("report.html").path)\n")
         }
     }
 }

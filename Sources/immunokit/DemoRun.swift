@@ -13,12 +13,17 @@ struct DemoRun {
         var steps: [(name: String, seconds: Double)]
         var narrative: String
         var artifact: ModelArtifact
+        var recalibrated: ModelArtifact
         var predictions: DataTable
+        var report: ValidationReport
 
         func write(into dir: URL) throws {
             try simulated.write(to: dir.appendingPathComponent("cohort"))
             try artifact.save(to: dir.appendingPathComponent("model.json"))
+            try recalibrated.save(to: dir.appendingPathComponent("model-recalibrated.json"))
             try predictions.writeTSV(to: dir.appendingPathComponent("predictions.tsv"))
+            try Data(report.html.utf8).write(to: dir.appendingPathComponent("report.html"))
+            try report.json.write(to: dir.appendingPathComponent("report.json"))
             try Data(SummaryText.render(summary).utf8).write(to: dir.appendingPathComponent("summary.txt"))
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -60,10 +65,65 @@ struct DemoRun {
         }
         let summary = timed("summarise") { CohortSummary(roundTrip) }
         let external = try timed("train on three sites, predict the fourth") { try Self.trainAndValidate(simulated) }
-        let narrative = Self.narrative(simulated, summary) + external.narrative
-            + "\nFiles: cohort/ (ImmunoKit layout, truth.tsv, simulation.json), summary.txt, summary.json, model.json, predictions.tsv, demo.json\n"
+        let (report, validationText) = try timed("validate at the fourth site and write the report") {
+            try Self.validationReport(simulated, artifact: external.artifact)
+        }
+        let (recalibrated, recalibrationText) = try timed("recalibrate at the fourth site") {
+            try Self.recalibrate(simulated, artifact: external.artifact)
+        }
+        let narrative = Self.narrative(simulated, summary) + external.narrative + validationText + recalibrationText
+            + "\nFiles: cohort/ (ImmunoKit layout, truth.tsv, simulation.json), summary.txt, summary.json, model.json,"
+            + " model-recalibrated.json, predictions.tsv, report.json, demo.json\n"
         return Result(simulated: simulated, summary: summary, steps: steps, narrative: narrative,
-                      artifact: external.artifact, predictions: external.predictions)
+                      artifact: external.artifact, recalibrated: recalibrated, predictions: external.predictions, report: report)
+    }
+
+    /// The external site (the last site) as its own cohort.
+    static func externalSite(_ simulated: SimulatedCohort) -> (name: String, cohort: Cohort) {
+        let cohort = simulated.cohort
+        guard case .categorical(let sites) = cohort.column("site")?.values, let external = Set(sites.compactMap { $0 }).max() else {
+            return ("all", cohort)
+        }
+        return (external, cohort.selectingPatients(cohort.patientIDs.indices.filter { sites[$0] == external }))
+    }
+
+    /// The HTML validation report of the model at the external site.
+    static func validationReport(_ simulated: SimulatedCohort, artifact: ModelArtifact) throws -> (ValidationReport, String) {
+        var (name, site) = externalSite(simulated)
+        site.name = "demo site \(name)"
+        let validation = try ExternalValidation(artifact: artifact, cohort: site)
+        let report = try ValidationReport(artifact: artifact, cohort: site, validation: validation)
+        var text = ""
+        if let b = validation.binary {
+            text += String(format: "  validation at %@: AUC %.3f (95%% CI %.3f–%.3f), calibration slope %.2f, ECE %.3f\n",
+                           name, b.auc.estimate, b.auc.lower, b.auc.upper, b.calibration?.slope ?? .nan, b.bins.expectedCalibrationError)
+        }
+        if let gap = validation.largestGap { text += "  largest subgroup gap: \(gap)\n" }
+        let shifted = validation.shift.features.filter { $0.verdict != "stable" && $0.verdict != "n/a" }.map(\.name)
+        if !shifted.isEmpty { text += "  shifted inputs at the new site: \(shifted.joined(separator: ", "))\n" }
+        return (report, text)
+    }
+
+    /// Logistic recalibration on the external site (fitted on half, judged on the other half), then
+    /// refitted on the whole site and saved with its lineage.
+    static func recalibrate(_ simulated: SimulatedCohort, artifact: ModelArtifact) throws -> (ModelArtifact, String) {
+        let (name, site) = externalSite(simulated)
+        let (target, rows, _) = try site.learningTarget(.response)
+        guard case .binary(let y) = target else { return (artifact, "") }
+        let matrix = FeatureMatrix(clinical: try site.featureColumns(artifact.schema.names).map { $0.selecting(rows) })
+        let raw = try artifact.model.predict(matrix).predictions
+        let half = rows.indices.filter { $0 % 2 == 0 }, other = rows.indices.filter { $0 % 2 == 1 }
+        let fitted = try Recalibration.fit(.logistic, probabilities: half.map { raw[$0] }, labels: half.map { y[$0] })
+        let labels = other.map { y[$0] == 1 }
+        let before = try CalibrationBins(probabilities: other.map { raw[$0] }, labels: labels).expectedCalibrationError
+        let after = try CalibrationBins(probabilities: other.map { fitted.apply(raw[$0]) }, labels: labels).expectedCalibrationError
+        var updated = artifact
+        updated.recalibration = try Recalibration.fit(.logistic, probabilities: raw, labels: y)
+        updated.lineage.append("model.json, recalibrated (logistic) on demo site \(name), \(rows.count) patients")
+        updated.metrics["local_heldout_ece"] = after
+        updated.metrics["local_heldout_uncalibrated_ece"] = before
+        return (updated, String(format: "  logistic recalibration at %@: expected calibration error %.3f → %.3f on held-out local patients\n",
+                                name, before, after))
     }
 
     /// The features the demo model uses: routine labs, genomics, and two immune genes.

@@ -43,23 +43,52 @@ struct ModelTrainer {
         case .coxnet:
             return try run(Pipeline(preprocessing: preprocessing, model: try merged(ElasticNetCox())), data) { .coxnet($0) }
         case .gbdt:
-            var trees = preprocessing
-            trees.standardize = false      // trees are invariant to monotone transforms
-            trees.missingIndicators = false // they route missing values natively…
-            // Defaults for cohorts of hundreds to a few thousand patients: small trees, slow learning,
-            // subsampling and an L2 penalty, which generalise better than LightGBM's large-data defaults.
-            let smallData = GradientBoostedTrees(iterations: 300, learningRate: 0.03, maxLeaves: 8, minSamplesLeaf: 20,
-                                                 lambda: 1, subsample: 0.8, columnSampleByTree: 0.8)
-            return try run(Pipeline(preprocessing: trees, model: try merged(smallData)), data) { .gradientBoosting($0) }
+            // Boosted trees route missing values natively: no indicator columns.
+            return try run(Pipeline(preprocessing: treePreprocessing(missingIndicators: false), model: try merged(Self.smallDataBoosting)), data) {
+                .gradientBoosting($0)
+            }
         case .forest:
-            var trees = preprocessing
-            trees.standardize = false
-            return try run(Pipeline(preprocessing: trees, model: try merged(RandomForest())), data) { .randomForest($0) }
+            return try run(Pipeline(preprocessing: treePreprocessing(), model: try merged(RandomForest())), data) { .randomForest($0) }
         case .rsf:
-            var trees = preprocessing
-            trees.standardize = false
-            return try run(Pipeline(preprocessing: trees, model: try merged(RandomSurvivalForest())), data) { .randomSurvivalForest($0) }
+            return try run(Pipeline(preprocessing: treePreprocessing(), model: try merged(RandomSurvivalForest())), data) {
+                .randomSurvivalForest($0)
+            }
         }
+    }
+
+    /// Resampled performance of this model family (the whole pipeline refitted in every split).
+    func resample(_ data: Dataset, scheme: ResamplingScheme, metrics: [Metric]) throws -> ResamplingResult {
+        func run<E: Estimator>(_ estimator: Pipeline<E>) throws -> ResamplingResult {
+            try estimator.validate()
+            return try Resampling.crossValidate(estimator, on: data, scheme: scheme, metrics: metrics, seed: seed)
+        }
+        switch kind {
+        case .logistic:
+            return try run(Pipeline(preprocessing: withReferenceLevels(preprocessing), model: try merged(ElasticNetLogisticRegression(alpha: 0, lambda: 1e-4))))
+        case .cox:
+            return try run(Pipeline(preprocessing: withReferenceLevels(preprocessing), model: try merged(CoxProportionalHazards())))
+        case .coxnet:
+            return try run(Pipeline(preprocessing: preprocessing, model: try merged(ElasticNetCox())))
+        case .gbdt:
+            return try run(Pipeline(preprocessing: treePreprocessing(missingIndicators: false), model: try merged(Self.smallDataBoosting)))
+        case .forest:
+            return try run(Pipeline(preprocessing: treePreprocessing(), model: try merged(RandomForest())))
+        case .rsf:
+            return try run(Pipeline(preprocessing: treePreprocessing(), model: try merged(RandomSurvivalForest())))
+        }
+    }
+
+    /// Boosting defaults for cohorts of hundreds to a few thousand patients: small trees, slow
+    /// learning, subsampling and an L2 penalty generalise better there than large-data defaults.
+    static let smallDataBoosting = GradientBoostedTrees(iterations: 300, learningRate: 0.03, maxLeaves: 8, minSamplesLeaf: 20,
+                                                       lambda: 1, subsample: 0.8, columnSampleByTree: 0.8)
+
+    /// Trees are invariant to monotone transforms: no standardisation.
+    private func treePreprocessing(missingIndicators: Bool = true) -> PreprocessingConfiguration {
+        var trees = preprocessing
+        trees.standardize = false
+        if !missingIndicators { trees.missingIndicators = false }
+        return trees
     }
 
     /// One-hot encoding without the first label (the reference level) unless the configuration file

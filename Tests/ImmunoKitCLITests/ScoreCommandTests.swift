@@ -40,3 +40,24 @@ struct ScoreCommandTests {
         #expect(listing.stdout.contains("CYT"))
     }
 }
+
+@Suite("immunokit discover")
+struct DiscoverCommandTests {
+    @Test("an association scan with FDR, per site and pooled, with plots")
+    func discover() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        #expect(try CLI.run(["simulate", "--patients", "400", "--seed", "13", "--output", dir.file("c").path, "--quiet"]).status == 0)
+        let result = try CLI.run(["discover", dir.file("c").path, "--outcome", "os", "--features", "tmb,albumin,nlr,ecog,bmi",
+                                  "--out", dir.file("a.tsv").path, "--plots", dir.file("plots").path, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let table = try DelimitedTable.read(dir.file("a.tsv"))
+        #expect(table.rowCount == 5)
+        #expect(table.header.contains { $0.lowercased().contains("q") })
+        let plots = try FileManager.default.contentsOfDirectory(atPath: dir.file("plots").path)
+        #expect(plots.contains { $0.hasSuffix(".svg") })
+        let pooled = try CLI.run(["discover", dir.file("c").path, "--outcome", "response", "--features", "tmb,albumin",
+                                  "--by", "site", "--out", dir.file("b.tsv").path, "--quiet"])
+        #expect(pooled.status == 0, "\(pooled.stderr)")
+    }
+}

@@ -132,3 +132,29 @@ struct RecalibrateCommandTests {
         #expect(cox.status == 65 || cox.status == 64)
     }
 }
+
+@Suite("immunokit evaluate")
+struct EvaluateCommandTests {
+    @Test("models compared by leave-one-site-out with paired DeLong tests")
+    func evaluate() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        #expect(try CLI.run(["simulate", "--patients", "300", "--seed", "5", "--output", dir.file("c").path, "--quiet"]).status == 0)
+        let result = try CLI.run(["evaluate", dir.file("c").path, "--outcome", "response", "--models", "logistic,forest",
+                                  "--features", "drug_class,tmb,albumin,ecog", "--by", "site", "--json", "--quiet",
+                                  "--out", dir.file("cmp.tsv").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let rows = try #require(json?["rows"] as? [[String: Any]])
+        let auc = rows.filter { $0["metric"] as? String == "auc" }
+        #expect(auc.count == 2)
+        #expect(auc.allSatisfy { ($0["splits"] as? Int) == 4 })   // four simulated sites
+        let paired = try #require(json?["pairedDeLong"] as? [[String: Any]])
+        #expect(paired.count == 1)
+        let p = try #require(paired.first?["pValue"] as? Double)
+        #expect(p >= 0 && p <= 1)
+        #expect(try DelimitedTable.read(dir.file("cmp.tsv")).rowCount == 6)
+        let bad = try CLI.run(["evaluate", dir.file("c").path, "--outcome", "response", "--models", "logistic,svm"])
+        #expect(bad.status == 64)
+    }
+}

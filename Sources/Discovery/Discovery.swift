@@ -1,1 +1,0 @@
-// The discovery layer (being written): association scans, meta-analysis, survival analyses, enrichment.
