@@ -24,7 +24,7 @@ struct ImmunoKitCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [DemoCommand.self, SimulateCommand.self, InspectCommand.self, ConvertCommand.self,
-                      TrainCommand.self, PredictCommand.self, EvaluateCommand.self, ValidateCommand.self, RecalibrateCommand.self, ScoreCommand.self, SignaturesCommand.self,
+                      TrainCommand.self, PredictCommand.self, EvaluateCommand.self, ValidateCommand.self, RecalibrateCommand.self, ReportCommand.self, ScoreCommand.self, SignaturesCommand.self,
                       DeconvolveCommand.self, TMBCommand.self, DiscoverCommand.self]
     )
 }

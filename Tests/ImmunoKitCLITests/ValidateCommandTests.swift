@@ -158,3 +158,23 @@ struct EvaluateCommandTests {
         #expect(bad.status == 64)
     }
 }
+
+@Suite("immunokit report")
+struct ReportCommandTests {
+    @Test("writes the HTML and its JSON twin, and standalone SVGs on request")
+    func report() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (model, site) = try ValidateCommandTests.trainedModel(dir, outcome: "response", model: "logistic")
+        let html = dir.file("r.html")
+        let result = try CLI.run(["report", model, site, "--out", html.path, "--svg-dir", dir.file("svg").path, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let page = try String(contentsOf: html, encoding: .utf8)
+        let twin = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.file("r.json"))) as? [String: Any]
+        let auc = try #require((twin?["numbers"] as? [String: Double])?["auc"])
+        #expect(page.contains(String(format: "%.3f", auc)))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("svg").path).contains("roc.svg"))
+        let bad = try CLI.run(["report", model, site, "--out", dir.file("r.txt").path])
+        #expect(bad.status == 64)
+    }
+}
