@@ -42,6 +42,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Hold out each level of this clinical column in turn instead of k-fold (leave-one-group-out).")
     var by: String?
 
+    @Flag(help: "Nested cross-validation: tune each model on a small grid inside every outer training split (slower; unbiased by the tuning).")
+    var nested = false
+
     @Option(help: "Random seed.")
     var seed: UInt64 = 42
 
@@ -110,7 +113,14 @@ struct EvaluateCommand: ParsableCommand {
                 }
                 Terminal.progress("resampling \(kind.rawValue)")
                 let trainer = ModelTrainer(kind: kind, preprocessing: preprocessing, modelSettings: nil, folds: folds, seed: seed)
-                let result = try trainer.resample(data, scheme: scheme, metrics: metrics)
+                let result: ResamplingResult
+                if nested {
+                    let nestedResult = try trainer.nestedResample(data, outer: scheme, metrics: metrics)
+                    result = nestedResult.outer
+                    Terminal.progress("\(kind.rawValue): settings chosen per outer split \(nestedResult.selected)")
+                } else {
+                    result = try trainer.resample(data, scheme: scheme, metrics: metrics)
+                }
                 for summary in result.summaries {
                     table.append(Row(model: kind.rawValue, metric: summary.name, mean: summary.mean,
                                      standardDeviation: summary.standardDeviation, splits: summary.count))
@@ -141,7 +151,7 @@ struct EvaluateCommand: ParsableCommand {
                 encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
                 Terminal.output(String(decoding: try encoder.encode(Output(rows: table, pairedDeLong: comparisons)), as: UTF8.self) + "\n")
             } else {
-                var text = "\(data.rowCount) patients, \(names.count) features, \(by.map { "leave-one-\($0)-out" } ?? "\(folds)-fold × \(repeats)")\n"
+                var text = "\(data.rowCount) patients, \(names.count) features, \(by.map { "leave-one-\($0)-out" } ?? "\(folds)-fold × \(repeats)")\(nested ? ", nested (tuned inside every outer split)" : "")\n"
                 for row in table {
                     text += row.model.padding(toLength: 10, withPad: " ", startingAt: 0) + row.metric.padding(toLength: 20, withPad: " ", startingAt: 0)
                         + String(format: "%.3f ± %.3f  (%d splits)\n", row.mean, row.standardDeviation, row.splits)

@@ -78,6 +78,42 @@ struct ModelTrainer {
         }
     }
 
+    /// Nested cross-validation: inside every outer training split, an inner k-fold picks the best of a
+    /// small grid of settings for the family (by AUC or Harrell's C), so the outer estimate includes the
+    /// cost of tuning. Grids: logistic ridge λ ∈ {1e-4, 0.01, 0.1}; Cox L2 ∈ {0, 0.01, 0.1}; boosting
+    /// (learning rate, leaves) ∈ {(0.03, 4), (0.03, 8), (0.1, 4)}; forests minimum leaf ∈ {1, 5, 20}.
+    func nestedResample(_ data: Dataset, outer: ResamplingScheme, metrics: [Metric]) throws -> NestedCrossValidationResult {
+        let select: Metric = data.target.task == .binaryClassification ? .auc : .harrellsC
+        let inner = ResamplingScheme.kFold(folds: 3)
+        func run<E: Estimator>(_ candidates: [Pipeline<E>]) throws -> NestedCrossValidationResult {
+            try candidates.forEach { try $0.validate() }
+            return try Resampling.nestedCrossValidate(candidates: candidates, on: data, outer: outer, inner: inner,
+                                                      selectBy: select, metrics: metrics, seed: seed)
+        }
+        let reference = withReferenceLevels(preprocessing)
+        switch kind {
+        case .logistic:
+            return try run([1e-4, 0.01, 0.1].map { Pipeline(preprocessing: reference, model: ElasticNetLogisticRegression(alpha: 0, lambda: $0)) })
+        case .cox:
+            return try run([0, 0.01, 0.1].map { Pipeline(preprocessing: reference, model: CoxProportionalHazards(l2Penalty: $0)) })
+        case .coxnet:
+            return try run([0.5, 1].map { Pipeline(preprocessing: preprocessing, model: ElasticNetCox(alpha: $0)) })
+        case .gbdt:
+            let grid: [(Double, Int, Int)] = [(0.03, 4, 300), (0.03, 8, 300), (0.1, 4, 100)]
+            return try run(grid.map { lr, leaves, iterations in
+                var model = Self.smallDataBoosting
+                model.learningRate = lr
+                model.maxLeaves = leaves
+                model.iterations = iterations
+                return Pipeline(preprocessing: treePreprocessing(missingIndicators: false), model: model)
+            })
+        case .forest:
+            return try run([1, 5, 20].map { Pipeline(preprocessing: treePreprocessing(), model: RandomForest(minSamplesLeaf: $0)) })
+        case .rsf:
+            return try run([3, 10].map { Pipeline(preprocessing: treePreprocessing(), model: RandomSurvivalForest(minSamplesLeaf: $0)) })
+        }
+    }
+
     /// Boosting defaults for cohorts of hundreds to a few thousand patients: small trees, slow
     /// learning, subsampling and an L2 penalty generalise better there than large-data defaults.
     static let smallDataBoosting = GradientBoostedTrees(iterations: 300, learningRate: 0.03, maxLeaves: 8, minSamplesLeaf: 20,

@@ -156,6 +156,14 @@ struct EvaluateCommandTests {
         #expect(try DelimitedTable.read(dir.file("cmp.tsv")).rowCount == 6)
         let bad = try CLI.run(["evaluate", dir.file("c").path, "--outcome", "response", "--models", "logistic,svm"])
         #expect(bad.status == 64)
+
+        // Nested: tuning inside every outer split still gives one score per outer split.
+        let nested = try CLI.run(["evaluate", dir.file("c").path, "--outcome", "response", "--models", "logistic",
+                                  "--features", "drug_class,tmb,albumin,ecog", "--folds", "3", "--nested", "--json", "--quiet"])
+        #expect(nested.status == 0, "\(nested.stderr)")
+        let nestedJSON = try JSONSerialization.jsonObject(with: Data(nested.stdout.utf8)) as? [String: Any]
+        let nestedRows = try #require(nestedJSON?["rows"] as? [[String: Any]])
+        #expect(nestedRows.contains { $0["metric"] as? String == "auc" && ($0["splits"] as? Int) == 3 })
     }
 }
 
