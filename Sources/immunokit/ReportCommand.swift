@@ -35,6 +35,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Random seed for the bootstrap band and permutation importance.")
     var seed: UInt64 = 0
 
+    @Option(help: "The training cohort, for the domain-classifier AUC (how distinguishable the new patients are).")
+    var training: String?
+
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
@@ -46,8 +49,10 @@ struct ReportCommand: ParsableCommand {
         try reportingErrors(showValues: cohortInput.showValues) {
             let artifact = try ModelArtifact.load(URL(fileURLWithPath: modelPath))
             let cohort = try cohortInput.read()
+            let trainingCohort = try training.map { try CohortReader.read(URL(fileURLWithPath: $0)) }
             Terminal.progress("validating on \(cohort.patientCount) patients")
-            let validation = try ExternalValidation(artifact: artifact, cohort: cohort, horizon: horizon, seed: seed)
+            let validation = try ExternalValidation(artifact: artifact, cohort: cohort, horizon: horizon, seed: seed,
+                                                    training: trainingCohort)
             let report = try ValidationReport(artifact: artifact, cohort: cohort, validation: validation, seed: seed)
             let html = URL(fileURLWithPath: output)
             let json = html.deletingPathExtension().appendingPathExtension("json")

@@ -40,6 +40,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Random seed for the bootstrap intervals and permutation importance.")
     var seed: UInt64 = 0
 
+    @Option(help: "The training cohort, for the domain-classifier AUC (how distinguishable the new patients are).")
+    var training: String?
+
     @OptionGroup var outputOptions: OutputOptions
 
     func run() throws {
@@ -58,8 +61,10 @@ struct ValidateCommand: ParsableCommand {
             }
             let artifact = try ModelArtifact.load(URL(fileURLWithPath: modelPath))
             let cohort = try cohortInput.read()
+            let trainingCohort = try training.map { try CohortReader.read(URL(fileURLWithPath: $0)) }
             Terminal.progress("validating on \(cohort.patientCount) patients")
-            let validation = try ExternalValidation(artifact: artifact, cohort: cohort, horizon: horizon, thresholds: cuts, seed: seed)
+            let validation = try ExternalValidation(artifact: artifact, cohort: cohort, horizon: horizon, thresholds: cuts, seed: seed,
+                                                    training: trainingCohort)
             Terminal.progress("writing the report")
             let report = try ValidationReport(artifact: artifact, cohort: cohort, validation: validation, seed: seed)
             var predictions = DataTable(columns: ["patient_id", artifact.task == .binaryClassification ? "probability" : "risk", "flags"])

@@ -24,7 +24,7 @@ struct ValidateCommandTests {
         defer { dir.remove() }
         let (model, site) = try Self.trainedModel(dir, outcome: "response", model: "logistic")
         let out = dir.file("report")
-        let result = try CLI.run(["validate", model, site, "--out", out.path, "--svg"])
+        let result = try CLI.run(["validate", model, site, "--out", out.path, "--svg", "--training", dir.file("train").path])
         #expect(result.status == 0, "\(result.stderr)")
         for file in ["report.html", "report.json", "predictions.tsv", "roc.svg", "calibration.svg", "decision_curve.svg", "subgroups.svg"] {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
@@ -48,6 +48,9 @@ struct ValidateCommandTests {
         #expect(html.contains("TRIPOD+AI"))
         #expect(numbers.keys.contains { $0.hasPrefix("subgroup.cancer_type=") })
         #expect(numbers.keys.contains { $0.hasPrefix("psi.") })
+        // Two simulations with other seeds and site mixes: distinguishable, but far from perfectly.
+        let domain = try #require(numbers["domain_classifier_auc"])
+        #expect(domain > 0.3 && domain < 0.95)
     }
 
     @Test("survival validation: Harrell's C with a CI and Kaplan–Meier curves by risk group")

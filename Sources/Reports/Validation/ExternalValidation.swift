@@ -53,6 +53,9 @@ public struct ExternalValidation: Sendable {
     /// The widest gap between subgroup estimates of one variable, in words; nil when none is computable.
     public var largestGap: String?
     public var shift: DatasetShift
+    /// Cross-validated AUC of a classifier telling the training patients from the new ones on the model's
+    /// inputs (0.5: indistinguishable; near 1: a different population); nil without the training cohort.
+    public var domainClassifierAUC: Double?
     /// Per patient (cohort order): flags from the model's preprocessing and schema.
     public var flags: [String: [String]]
     public var predictions: [String: Double]
@@ -64,7 +67,7 @@ public struct ExternalValidation: Sendable {
     ///   - horizon: survival horizon for calibration and decision curves (default: the median follow-up).
     ///   - thresholds: probabilities at which sensitivity, specificity, PPV and NPV are reported.
     public init(artifact: ModelArtifact, cohort: Cohort, horizon: Double? = nil,
-                thresholds: [Double] = [0.2, 0.3, 0.5], seed: UInt64 = 0) throws {
+                thresholds: [Double] = [0.2, 0.3, 0.5], seed: UInt64 = 0, training: Cohort? = nil) throws {
         guard let outcome = Cohort.LearningOutcome(rawValue: artifact.outcome) else {
             throw CohortDataError(.invalidValue, column: "outcome", expected: "a model trained for response, benefit, os or pfs")
         }
@@ -84,6 +87,10 @@ public struct ExternalValidation: Sendable {
         self.flags = flags
         self.predictions = predictions
         shift = DatasetShift(schema: artifact.schema, features: matrix)
+        domainClassifierAUC = try training.map { try Self.domainClassifierAUC(artifact: artifact, training: $0, new: cohort, seed: seed) }
+        if let auc = domainClassifierAUC, auc > 0.8 {
+            warnings.append(String(format: "a classifier tells the new patients from the training patients with AUC %.2f: a different population", auc))
+        }
         for feature in shift.features where feature.verdict == "major" {
             warnings.append("feature \(feature.name): major shift from the training data (PSI \(String(format: "%.2f", feature.populationStabilityIndex ?? 0)))")
         }
@@ -173,6 +180,28 @@ public struct ExternalValidation: Sendable {
         largestGap = gap.map { "\($0.0) (gap \(String(format: "%.2f", $0.1)))" }
         if !flags.isEmpty { warnings.append("\(flags.count) of \(cohort.patientCount) patients have inputs outside the training data") }
         self.warnings = warnings
+    }
+
+    /// A gradient-boosted classifier of "new cohort" against "training cohort" on the model's inputs,
+    /// scored by 5-fold cross-validated AUC (the "adversarial validation" check of covariate shift).
+    static func domainClassifierAUC(artifact: ModelArtifact, training: Cohort, new: Cohort, seed: UInt64) throws -> Double {
+        let names = artifact.schema.names
+        let a = try training.featureColumns(names), b = try new.featureColumns(names)
+        let combined: [ClinicalColumn] = zip(a, b).map { first, second in
+            switch (first.values, second.values) {
+            case (.continuous(let x), .continuous(let y)): ClinicalColumn(name: first.name, values: .continuous(x + y))
+            case (.binary(let x), .binary(let y)): ClinicalColumn(name: first.name, values: .binary(x + y))
+            case (.categorical(let x), .categorical(let y)): ClinicalColumn(name: first.name, values: .categorical(x + y))
+            default:
+                ClinicalColumn(name: first.name, values: .continuous(
+                    ((first.numericValues ?? Array(repeating: nil, count: first.count)) + (second.numericValues ?? Array(repeating: nil, count: second.count)))))
+            }
+        }
+        let target = Target.binary(Array(repeating: 0, count: training.patientCount) + Array(repeating: 1, count: new.patientCount))
+        let data = Dataset(features: FeatureMatrix(clinical: combined), target: target)
+        let classifier = Pipeline(preprocessing: PreprocessingConfiguration(missingIndicators: false, standardize: false),
+                                  model: GradientBoostedTrees(iterations: 100, learningRate: 0.05, maxLeaves: 8, minSamplesLeaf: 10))
+        return try CrossValidation.run(classifier, on: data, folds: 5, seed: seed).mean
     }
 
     /// Subgroup variables: categorical clinical columns with 2–12 levels (cancer type, sex, site,

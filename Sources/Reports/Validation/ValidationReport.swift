@@ -170,6 +170,10 @@ public struct ValidationReport {
              String(format: "%.0f%% / %.0f%%", f.missingFraction * 100, f.trainingMissingFraction * 100)]
         })
         for f in v.shift.features { if let psi = f.populationStabilityIndex { report.record("psi.\(f.name)", psi) } }
+        if let domain = v.domainClassifierAUC {
+            report.paragraph(String(format: "Domain classifier: gradient-boosted trees tell the new patients from the training patients with a cross-validated AUC of %.3f (0.5 = indistinguishable).", domain))
+            report.record("domain_classifier_auc", domain)
+        }
         report.paragraph("SMD: standardised mean difference from the training mean. PSI: population stability index over the training percentile bins (< 0.1 stable, 0.1–0.25 moderate, > 0.25 major).")
         report.endSection()
 
