@@ -96,7 +96,7 @@ def main():
     print(f"OpenBLAS kernel: {p['blas']}  (removed from its environment: {removed or 'nothing set'})")
     print(f"immunokit   {s['seconds']:.4f} s  {s['gflops']:.1f} GFLOP/s")
     print(f"{p['tool']:<11} {p['seconds']:.4f} s  {p['gflops']:.1f} GFLOP/s")
-    summary(f"GEMM ({args.threads} thread)", f"{n}³", s["seconds"], "OpenBLAS " + p["blas"], p["seconds"],
+    summary(f"GEMM ({args.threads} thread)", f"{n}³", s["seconds"], "OpenBLAS " + (p["blas"][0]["architecture"] if p["blas"] else ""), p["seconds"],
             s["gflops"], p["gflops"], "GFLOP/s")
     print(f"ratio immunokit / OpenBLAS GFLOP/s: {s['gflops'] / p['gflops']:.2f}  (target >= 0.60)")
     print(f"max |C_immunokit - C_numpy| = {s['max_abs_diff_vs_reference']:.3g}; "
