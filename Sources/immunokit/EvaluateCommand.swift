@@ -54,6 +54,9 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Print the comparison as JSON.")
     var json = false
 
+    @Option(help: "Also write the comparison as a self-contained HTML report (with its JSON twin next to it).")
+    var report: String?
+
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
@@ -82,6 +85,49 @@ struct EvaluateCommand: ParsableCommand {
         var lower: Double
         var upper: Double
         var pValue: Double
+    }
+
+    /// The comparison as an HTML report: the table, a forest plot of the discrimination, calibration
+    /// curves of the out-of-fold predictions, and the paired tests.
+    func comparisonReport(cohort: Cohort, rows: [Row], comparisons: [Comparison], patients: Int, features: [String],
+                          outOfFold: [String: [Double]], target: Target) -> HTMLReport {
+        var page = HTMLReport(title: "Model comparison on \(cohort.name) (\(outcome))",
+                              subtitle: "\(patients) patients · \(features.count) features · \(by.map { "leave-one-\($0)-out" } ?? "\(folds)-fold × \(repeats)")\(nested ? ", nested" : "")")
+        page.section("table", "Cross-validated performance")
+        page.table(columns: ["model", "metric", "mean", "sd", "splits"], rows: rows.map {
+            [$0.model, $0.metric, String(format: "%.3f", $0.mean), String(format: "%.3f", $0.standardDeviation), "\($0.splits)"]
+        }, numericColumns: [2, 3, 4])
+        for row in rows { page.record("\(row.model).\(row.metric)", row.mean) }
+        let discrimination = rows.filter { $0.metric == "auc" || $0.metric == "c_index" }
+        if !discrimination.isEmpty {
+            page.figure(ForestPlot(title: "Discrimination (mean ± 1.96 SD over splits)", xLabel: discrimination[0].metric,
+                                   rows: discrimination.map { ForestPlot.Row(label: $0.model, estimate: $0.mean,
+                                                                             lower: $0.mean - 1.96 * $0.standardDeviation,
+                                                                             upper: $0.mean + 1.96 * $0.standardDeviation,
+                                                                             annotation: String(format: "%.3f ± %.3f", $0.mean, $0.standardDeviation)) },
+                                   reference: 0.5).svg(), caption: "Mean over resampling splits; bars span ± 1.96 standard deviations of the split values.")
+        }
+        page.endSection()
+        if case .binary(let y) = target {
+            page.section("calibration", "Calibration of the out-of-fold predictions")
+            let labels = y.map { $0 == 1 }
+            let series: [LineChart.Series] = outOfFold.sorted { $0.key < $1.key }.compactMap { name, p in
+                guard let bins = try? CalibrationBins(probabilities: p, labels: labels) else { return nil }
+                return LineChart.Series(name: name, x: bins.bins.map(\.meanPredicted), y: bins.bins.map(\.observedRate))
+            }
+            page.figure(LineChart(title: "Calibration", xLabel: "predicted probability", yLabel: "observed rate", series: series,
+                                  xRange: 0...1, yRange: 0...1, diagonal: true).svg(),
+                        caption: "Observed response rate by decile of out-of-fold predicted probability.")
+            page.endSection()
+            page.section("paired", "Paired DeLong tests")
+            page.table(columns: ["comparison", "ΔAUC", "95% CI", "p"], rows: comparisons.map {
+                ["\($0.first) − \($0.second)", String(format: "%+.3f", $0.difference), String(format: "%+.3f to %+.3f", $0.lower, $0.upper),
+                 String(format: "%.3g", $0.pValue)]
+            })
+            for c in comparisons { page.record("delong.\(c.first)-\(c.second).p", c.pValue) }
+            page.endSection()
+        }
+        return page
     }
 
     func run() throws {
@@ -144,6 +190,14 @@ struct EvaluateCommand: ParsableCommand {
                 tsv.append([row.model, row.metric, NumberFormatting.string(row.mean), NumberFormatting.string(row.standardDeviation), String(row.splits)])
             }
             if let output { try tsv.writeTSV(to: URL(fileURLWithPath: output)) }
+            if let report {
+                let page = comparisonReport(cohort: cohort, rows: table, comparisons: comparisons, patients: data.rowCount,
+                                            features: names, outOfFold: outOfFold, target: target)
+                let url = URL(fileURLWithPath: report)
+                try AtomicFile.write(try page.json(extra: ["cohort": cohort.name, "outcome": outcome]),
+                                     to: url.deletingPathExtension().appendingPathExtension("json"))
+                try AtomicFile.write(page.html(), to: url)
+            }
             if json {
                 struct Output: Codable { var rows: [Row]; var pairedDeLong: [Comparison] }
                 let encoder = JSONEncoder()

@@ -145,7 +145,7 @@ struct EvaluateCommandTests {
         #expect(try CLI.run(["simulate", "--patients", "300", "--seed", "5", "--output", dir.file("c").path, "--quiet"]).status == 0)
         let result = try CLI.run(["evaluate", dir.file("c").path, "--outcome", "response", "--models", "logistic,forest",
                                   "--features", "drug_class,tmb,albumin,ecog", "--by", "site", "--json", "--quiet",
-                                  "--out", dir.file("cmp.tsv").path])
+                                  "--out", dir.file("cmp.tsv").path, "--report", dir.file("cmp.html").path])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         let rows = try #require(json?["rows"] as? [[String: Any]])
@@ -157,6 +157,8 @@ struct EvaluateCommandTests {
         let p = try #require(paired.first?["pValue"] as? Double)
         #expect(p >= 0 && p <= 1)
         #expect(try DelimitedTable.read(dir.file("cmp.tsv")).rowCount == 6)
+        let html = try String(contentsOf: dir.file("cmp.html"), encoding: .utf8)
+        #expect(html.contains("Paired DeLong tests") && html.contains("<svg"))
         let bad = try CLI.run(["evaluate", dir.file("c").path, "--outcome", "response", "--models", "logistic,svm"])
         #expect(bad.status == 64)
 
