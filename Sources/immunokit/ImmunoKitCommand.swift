@@ -21,10 +21,11 @@ struct ImmunoKitCommand: ParsableCommand {
               immunokit deconvolve ../shared/data/cohorts/riaz2017 --method quantiseq --out fractions.tsv
               immunokit tmb data_mutations.maf --panel-size 1.22 --out tmb.tsv
               immunokit discover cohort --outcome os --features TMB,Albumin,NLR --out associations.tsv
+              immunokit explain model.json cohort --out shap.tsv
             """,
         version: "0.1.0",
         subcommands: [DemoCommand.self, SimulateCommand.self, InspectCommand.self, ConvertCommand.self,
                       TrainCommand.self, PredictCommand.self, EvaluateCommand.self, ValidateCommand.self, RecalibrateCommand.self, ReportCommand.self, ScoreCommand.self, SignaturesCommand.self,
-                      DeconvolveCommand.self, TMBCommand.self, DiscoverCommand.self]
+                      DeconvolveCommand.self, TMBCommand.self, DiscoverCommand.self, ExplainCommand.self]
     )
 }

@@ -61,3 +61,27 @@ struct DiscoverCommandTests {
         #expect(pooled.status == 0, "\(pooled.stderr)")
     }
 }
+
+@Suite("immunokit explain")
+struct ExplainCommandTests {
+    @Test("SHAP values per patient that add up to the model output, with explanations in words")
+    func explain() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        #expect(try CLI.run(["simulate", "--patients", "250", "--seed", "17", "--output", dir.file("c").path, "--quiet"]).status == 0)
+        let model = dir.file("gbdt.json").path
+        #expect(try CLI.run(["train", dir.file("c").path, "--outcome", "response", "--model", "gbdt", "--features",
+                             "drug_class,tmb,albumin,nlr,ecog", "--folds", "0", "--out", model, "--quiet"]).status == 0)
+        let result = try CLI.run(["explain", model, dir.file("c").path, "--out", dir.file("shap.tsv").path, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let table = try DelimitedTable.read(dir.file("shap.tsv"))
+        let base = try table.requireColumn("base_value"), output = try table.requireColumn("output")
+        let featureColumns = table.header.indices.filter { ![0, base, output].contains($0) }
+        #expect(!featureColumns.isEmpty)
+        for row in table.rows.prefix(50) {
+            let sum = featureColumns.reduce(Double(row[base])!) { $0 + Double(row[$1])! }
+            #expect(abs(sum - Double(row[output])!) < 1e-6, "SHAP values plus the base value equal the output")
+        }
+        #expect(FileManager.default.fileExists(atPath: dir.file("shap.explanations.tsv").path))
+    }
+}

@@ -1,1 +1,0 @@
-// The explanation layer (being written): SHAP values, permutation importance, partial dependence.
