@@ -24,6 +24,8 @@ import time
 
 import numpy as np
 
+from benchlib import summary
+
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "Fixtures", "evaluation"))
 from reference_delong import delong_auc  # noqa: E402
 
@@ -48,6 +50,7 @@ def swift(bench, *args):
 
 def report(task, py_seconds, sw_seconds, py_value, sw_value, target=5.0):
     ratio = py_seconds / sw_seconds
+    summary(task, "", sw_seconds, "scikit-learn / lifelines", py_seconds, sw_value, py_value, "value")
     print(json.dumps(dict(task=task, python_seconds=round(py_seconds, 5), immunokit_seconds=round(sw_seconds, 5),
                           ratio=round(ratio, 1), target_ratio=target, passed=ratio >= target,
                           python_value=py_value, immunokit_value=sw_value)))

@@ -23,6 +23,8 @@ import tempfile
 
 import numpy as np
 
+from benchlib import summary
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 GSEAPY_CHILD = r"""
@@ -95,6 +97,8 @@ def main():
           f"({ik['peak_rss_bytes'] / ik['matrix_bytes']:.2f}x the matrix of {ik['matrix_bytes'] / 1e9:.2f} GB, {ik['threads']} threads)")
     print(f"ratio:     {gp['seconds'] / ik['seconds']:.1f}x faster")
     print(f"max |ES difference| = {diff:.3g} (scores range {a_range[0]:.1f} … {a_range[1]:.1f})")
+    summary(f"ssGSEA, {args.sets} gene sets", f"{args.genes:,} genes × {args.samples:,} samples", ik["seconds"], gp["tool"],
+            gp["seconds"], diff, 0.0, "max |Δscore| vs peer", ik["peak_rss_bytes"])
     print(json.dumps({"gseapy": gp, "immunokit": ik, "ratio": gp["seconds"] / ik["seconds"], "max_abs_difference": diff}))
 
 
