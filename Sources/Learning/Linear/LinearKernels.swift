@@ -1,9 +1,11 @@
+import LinearAlgebra
+
 /// The few vector kernels the coordinate-descent and Newton solvers of this folder run in their inner
 /// loops, over contiguous unsafe buffers with `SIMD4<Double>` and fused multiply–add.
 ///
-/// They live here (internal) rather than in `LinearAlgebra` because they fuse a third vector into the
-/// product (weighted inner products Σ wᵢ xᵢ yᵢ, the residual update rᵢ −= δ wᵢ xᵢ), which plain BLAS
-/// level-1 kernels do not. Four independent accumulators hide the FMA latency; summation order is
+/// Plain dot and axpy forward to `LinearAlgebra`'s kernels; the weighted ones live here because they
+/// fuse a third vector into the product (Σ wᵢ xᵢ yᵢ, the residual update rᵢ −= δ wᵢ xᵢ), which plain
+/// BLAS level-1 kernels do not. Four independent accumulators hide the FMA latency; summation order is
 /// fixed for a given length, so results are deterministic.
 enum LinearKernels {
     typealias V4 = SIMD4<Double>
@@ -18,30 +20,10 @@ enum LinearKernels {
         UnsafeMutableRawPointer(p).storeBytes(of: v, as: V4.self)
     }
 
-    /// Σ xᵢ yᵢ for i < n.
-    ///
-    /// - Complexity: O(n).
+    /// Σ xᵢ yᵢ for i < n: ``LinearAlgebra/VectorKernels/dot(_:_:_:)``.
     @inline(__always)
     static func dot(_ n: Int, _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>) -> Double {
-        var s0 = V4(), s1 = V4(), s2 = V4(), s3 = V4()
-        var i = 0
-        while i + 16 <= n {
-            s0 = s0.addingProduct(load(x + i), load(y + i))
-            s1 = s1.addingProduct(load(x + i + 4), load(y + i + 4))
-            s2 = s2.addingProduct(load(x + i + 8), load(y + i + 8))
-            s3 = s3.addingProduct(load(x + i + 12), load(y + i + 12))
-            i += 16
-        }
-        while i + 4 <= n {
-            s0 = s0.addingProduct(load(x + i), load(y + i))
-            i += 4
-        }
-        var sum = ((s0 + s1) + (s2 + s3)).sum()
-        while i < n {
-            sum = sum.addingProduct(x[i], y[i])
-            i += 1
-        }
-        return sum
+        VectorKernels.dot(n, x, y)
     }
 
     /// Σ wᵢ xᵢ yᵢ for i < n.
@@ -69,21 +51,10 @@ enum LinearKernels {
         return sum
     }
 
-    /// y ← y + a·x for i < n.
-    ///
-    /// - Complexity: O(n).
+    /// y ← y + a·x for i < n: ``LinearAlgebra/VectorKernels/axpy(_:_:_:_:)``.
     @inline(__always)
     static func axpy(_ n: Int, _ a: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>) {
-        let va = V4(repeating: a)
-        var i = 0
-        while i + 4 <= n {
-            store(load(y + i).addingProduct(va, load(x + i)), y + i)
-            i += 4
-        }
-        while i < n {
-            y[i] = y[i].addingProduct(a, x[i])
-            i += 1
-        }
+        VectorKernels.axpy(n, a, x, y)
     }
 
     /// y ← y + a·(w ∘ x) for i < n (the residual update of weighted coordinate descent).
