@@ -75,3 +75,21 @@ struct FeatureDraw {
         }
     }
 }
+
+/// The mean over `trees` of each row's leaf value (a forest's prediction), parallel over rows.
+///
+/// - Complexity: O(n · trees · depth).
+func ensembleMeanLeafValue(_ trees: [FlatTree], binner: FeatureBinner, features: FeatureMatrix) -> [Double] {
+    let n = features.rowCount
+    let out = SharedBuffer<Double>(repeating: 0, count: n)
+    let scale = 1 / Double(trees.count)
+    features.values.withUnsafeBufferPointer { values in
+        TreeParallel.forEachChunk(n, chunks: n < 500 ? 1 : TreeParallel.coreCount) { range in
+            for tree in trees {
+                for i in range { out[i] += tree.leafValue[tree.leaf(raw: values, rowCount: n, row: i, binner: binner)] }
+            }
+            for i in range { out[i] *= scale }
+        }
+    }
+    return out.array
+}

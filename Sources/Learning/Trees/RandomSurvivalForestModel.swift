@@ -40,18 +40,7 @@ public struct RandomSurvivalForestModel: SurvivalModel, Hashable {
     /// - Complexity: O(n · trees · depth), parallel over rows.
     public func predict(_ features: FeatureMatrix) throws -> [Double] {
         try checkCompatible(features)
-        let n = features.rowCount
-        let out = SharedBuffer<Double>(repeating: 0, count: n)
-        let scale = 1 / Double(trees.count)
-        features.values.withUnsafeBufferPointer { values in
-            TreeParallel.forEachChunk(n, chunks: n < 500 ? 1 : TreeParallel.coreCount) { range in
-                for tree in trees {
-                    for i in range { out[i] += tree.leafValue[tree.leaf(raw: values, rowCount: n, row: i, binner: binner)] }
-                }
-                for i in range { out[i] *= scale }
-            }
-        }
-        return out.array
+        return ensembleMeanLeafValue(trees, binner: binner, features: features)
     }
 
     /// Grid position of each of `times`: the number of event times ≤ t.
