@@ -71,7 +71,7 @@ let package = Package(
         .target(name: "Discovery", dependencies: ["Statistics", "LinearAlgebra", "CohortData", "Learning", "Evaluation"],
                 swiftSettings: numericSettings),
         .target(name: "Explanation", dependencies: ["Statistics", "Learning", "Evaluation"], swiftSettings: numericSettings),
-        .target(name: "Reports", dependencies: ["CohortData", "Learning", "Evaluation"]),
+        .target(name: "Reports", dependencies: ["CohortData", "Learning", "Evaluation", "Explanation"]),
         .target(name: "ImmunoKit", dependencies: ["Statistics", "LinearAlgebra", "CohortData", "Simulation", "Learning",
                                                   "Signatures", "Evaluation", "Reports", "Discovery", "Explanation"]),
         .executableTarget(

@@ -1,5 +1,6 @@
 import CohortData
 import Evaluation
+import Explanation
 import Foundation
 import Learning
 
@@ -251,13 +252,24 @@ public struct ValidationReport {
         return (scores, y.map { $0 == 1 })
     }
 
+    /// Permutation importance on this cohort (Explanation's, 5 seeded shuffles per input), largest first.
     static func importance(artifact: ModelArtifact, cohort: Cohort, seed: UInt64) -> [(feature: String, drop: Double)] {
         guard let outcome = Cohort.LearningOutcome(rawValue: artifact.outcome),
               let (target, rows, _) = try? cohort.learningTarget(outcome),
               let columns = try? cohort.featureColumns(artifact.schema.names) else { return [] }
-        let matrix = FeatureMatrix(clinical: columns.map { $0.selecting(rows) })
-        return PermutationImportance.compute(model: artifact.model, features: matrix, score: { p in
-            CrossValidation.score(target, p)
-        }, seed: seed)
+        let data = Dataset(features: FeatureMatrix(clinical: columns.map { $0.selecting(rows) }), target: target)
+        guard let result = try? PermutationImportance(model: TrainedModelAsFittedModel(model: artifact.model), data: data,
+                                                      repeats: 5, seed: seed) else { return [] }
+        return result.ranked.map { ($0.name, $0.mean) }
     }
+}
+
+/// A saved model seen through the `FittedModel` protocol (probability or risk per row), so the
+/// model-agnostic tools of Explanation apply to it.
+struct TrainedModelAsFittedModel: FittedModel {
+    var model: TrainedModel
+    var featureNames: [String] { model.featureNames }
+    var task: Task { model.task }
+    var diagnostics: FitDiagnostics { model.diagnostics }
+    func predict(_ features: FeatureMatrix) throws -> [Double] { try model.predict(features).predictions }
 }
