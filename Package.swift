@@ -71,9 +71,13 @@ let package = Package(
         .target(name: "Discovery", dependencies: ["Statistics", "LinearAlgebra", "CohortData", "Learning", "Evaluation"],
                 swiftSettings: numericSettings),
         .target(name: "Explanation", dependencies: ["Statistics", "Learning", "Evaluation"], swiftSettings: numericSettings),
+        .target(name: "Treatment", dependencies: ["Statistics", "LinearAlgebra", "CohortData", "Learning", "Evaluation"],
+                swiftSettings: numericSettings),
+        .target(name: "Dosing", dependencies: ["Statistics"], swiftSettings: numericSettings),
         .target(name: "Reports", dependencies: ["CohortData", "Learning", "Evaluation", "Explanation"]),
         .target(name: "ImmunoKit", dependencies: ["Statistics", "LinearAlgebra", "CohortData", "Simulation", "Learning",
-                                                  "Signatures", "Evaluation", "Reports", "Discovery", "Explanation"]),
+                                                  "Signatures", "Evaluation", "Reports", "Discovery", "Explanation",
+                                                  "Treatment", "Dosing"]),
         .executableTarget(
             name: "immunokit",
             dependencies: [
@@ -85,7 +89,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "immunokit-bench",
-            dependencies: ["CohortData", "Statistics", "LinearAlgebra", "Simulation", "Learning", "Signatures", "Evaluation"],
+            dependencies: ["CohortData", "Statistics", "LinearAlgebra", "Simulation", "Learning", "Signatures", "Evaluation",
+                           "Discovery", "Explanation", "Treatment", "Dosing"],
             path: "Benchmarks/immunokit-bench",
             swiftSettings: numericSettings
         ),
@@ -100,6 +105,8 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "TestSupport"]),
         .testTarget(name: "ExplanationTests", dependencies: ["Explanation", "TestSupport"]),
+        .testTarget(name: "TreatmentTests", dependencies: ["Treatment", "Simulation", "TestSupport"]),
+        .testTarget(name: "DosingTests", dependencies: ["Dosing", "TestSupport"]),
         .testTarget(name: "CohortDataTests", dependencies: ["CohortData", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
         .testTarget(name: "ImmunoKitCLITests", dependencies: ["ImmunoKit", "TestSupport"]),

@@ -135,7 +135,7 @@ struct EvaluateCommand: ParsableCommand {
         try reportingErrors(showValues: cohortInput.showValues) {
             let cohort = try cohortInput.read()
             let (target, rows, _) = try cohort.learningTarget(Cohort.LearningOutcome(rawValue: outcome)!)
-            let names = try features.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? cohort.defaultFeatureNames
+            let names = features.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? cohort.defaultFeatureNames
             let data = Dataset(features: FeatureMatrix(clinical: try cohort.featureColumns(names).map { $0.selecting(rows) }), target: target)
             var preprocessing = PreprocessingConfiguration()
             for cap in caps {

@@ -26,6 +26,7 @@ struct ImmunoKitCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [DemoCommand.self, SimulateCommand.self, InspectCommand.self, ConvertCommand.self,
                       TrainCommand.self, PredictCommand.self, EvaluateCommand.self, ValidateCommand.self, RecalibrateCommand.self, ReportCommand.self, ScoreCommand.self, SignaturesCommand.self,
-                      DeconvolveCommand.self, TMBCommand.self, DiscoverCommand.self, ExplainCommand.self]
+                      DeconvolveCommand.self, TMBCommand.self, DiscoverCommand.self, ExplainCommand.self,
+                      EffectsCommand.self, RecommendCommand.self, DosingCommand.self]
     )
 }
