@@ -25,6 +25,11 @@ struct ScoreCommand: ParsableCommand {
               immunokit score ../shared/data/cohorts/riaz2017 ../shared/data/cohorts/gide2019 --evaluate response
               immunokit score cohort --signatures CYT,IFNG_6 --append-to-cohort cohort_with_scores
               immunokit score cohort --json > scores.json
+              immunokit score ../shared/data/cohorts/riaz2017 --signatures TIDE,TIDE_dysfunction,TIDE_exclusion --tide-model ../shared/data/signatures/tide_tidepy --tide-cancer melanoma
+
+            TIDE's weights are not bundled (GPL-3): --tide-model names a folder holding TIDEpy's model export
+            (tide_dysfunction_exclusion_signatures_entrez.csv, tide_signature_sd_by_dataset.csv,
+            tide_gene_ref_symbol_to_entrez.csv); scores are divided by TIDE's standard deviation for --tide-cancer.
             """
     )
 
@@ -61,6 +66,12 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "Write the coverage table (signature, genes found, fraction, status, missing genes) here as TSV.")
     var coverage: String?
 
+    @Option(help: "A folder with the TIDE model files (see below); enables TIDE, TIDE_dysfunction and TIDE_exclusion.")
+    var tideModel: String?
+
+    @Option(help: "Cancer type choosing TIDE's normalising standard deviation: melanoma, nsclc or other.")
+    var tideCancer: String = "melanoma"
+
     @Option(help: "Evaluate the scores against an outcome; only \"response\" is supported.")
     var evaluate: String?
 
@@ -92,6 +103,9 @@ struct ScoreCommand: ParsableCommand {
         if let minCoverage, !(0...1).contains(minCoverage) {
             throw ValidationError("--min-coverage must be between 0 and 1 (got \(minCoverage))")
         }
+        if TIDEModel.Cancer(rawValue: tideCancer) == nil {
+            throw ValidationError("--tide-cancer must be one of \(TIDEModel.Cancer.allCases.map(\.rawValue).joined(separator: ", ")) (got \"\(tideCancer)\")")
+        }
         if !(alpha.isFinite && alpha >= 0 && alpha <= 10) {
             throw ValidationError("--alpha must be between 0 and 10 (got \(alpha)); the default is 0.25")
         }
@@ -118,6 +132,19 @@ struct ScoreCommand: ParsableCommand {
                 method: chosenMethod, ssgsea: SSGSEA.Configuration(alpha: alpha, normalizeCohort: normalizeCohort),
                 minimumCoverage: minCoverage)
             let mappingValue = try mapping.map { try CohortMapping.load(URL(fileURLWithPath: $0)) }
+            let tide = try tideModel.map { folder -> TIDEModel in
+                guard FileManager.default.fileExists(atPath: folder) else { throw UsageError(message: "--tide-model folder not found: \(folder)") }
+                return try TIDEModel.load(folder: URL(fileURLWithPath: folder))
+            }
+            let cancer = TIDEModel.Cancer(rawValue: tideCancer) ?? .melanoma
+            /// The options for one cohort: TIDE's weights are matched to that cohort's genes.
+            func scoringOptions(for cohort: Cohort) throws -> SignatureScorer.Options {
+                guard let tide, let genes = cohort.expression?.genes else { return options }
+                for (name, c) in tide.coverage(of: genes).sorted(by: { $0.key < $1.key }) where c.found < c.weighted {
+                    Terminal.progress("\(cohort.name): \(name) has \(c.found) of \(c.weighted) weighted genes")
+                }
+                return try tide.apply(to: options, genes: genes, cancer: cancer)
+            }
             func read(_ input: String) throws -> Cohort {
                 let url = URL(fileURLWithPath: input)
                 guard FileManager.default.fileExists(atPath: url.path) else { throw UsageError(message: "input not found: \(input)") }
@@ -133,7 +160,7 @@ struct ScoreCommand: ParsableCommand {
                         throw UsageError(message: "\(input): the cohort has no binary response to evaluate against")
                     }
                     Terminal.progress("scoring \(selected.count) signatures in \(cohort.name)")
-                    rows += SignatureBenchmark.evaluate(cohort, signatures: selected, catalog: catalog, options: options,
+                    rows += SignatureBenchmark.evaluate(cohort, signatures: selected, catalog: catalog, options: try scoringOptions(for: cohort),
                                                         harmonizer: harmonizer)
                 }
                 let pooled = inputs.count > 1 ? SignatureBenchmark.pool(rows) : []
@@ -147,7 +174,7 @@ struct ScoreCommand: ParsableCommand {
             }
             Terminal.progress("scoring \(selected.count) signatures")
             let report = SignatureScorer(expression: expression, harmonizer: harmonizer)
-                .scoreAll(selected, options: options, catalog: catalog)
+                .scoreAll(selected, options: try scoringOptions(for: cohort), catalog: catalog)
             for w in report.warnings { Terminal.warning(w) }
             for r in report.refusals { Terminal.warning("not scored: \(r.description)") }
 

@@ -70,6 +70,12 @@ public struct GeneSignature: Sendable, Hashable, Codable, Identifiable {
             case difference
             /// ESTIMATE purity: `cos(0.6049872018 + 0.0001467884 × (stromal + immune))` (Yoshihara 2013).
             case estimatePurity = "estimate_purity"
+            /// TIDE (Jiang 2018): the dysfunction score (first component) where the CTL flag is set, the
+            /// exclusion score (second) otherwise; the third component names the CTL genes. See ``TIDEModel``.
+            case tide
+            /// The mean over components of each component's z-score across the cohort (n − 1 SD), as IPRES
+            /// (Hugo 2016). Cohort-dependent.
+            case meanZScore = "mean_z_score"
         }
         public var kind: Kind
         /// Names of the component signatures, in order.

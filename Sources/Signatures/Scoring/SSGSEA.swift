@@ -27,11 +27,13 @@ import Foundation
 ///   together; the default keeps ssGSEA single-sample.
 ///
 /// Ties: genes with equal values share the average rank, and among them the lower gene index comes
-/// first in the walk (R's stable `order(…, decreasing = TRUE)`). GSVA truncates the averaged ranks to
-/// integers (`as.integer(rank(x))`), so with tied values its weights differ slightly; without ties the
-/// two agree exactly. Genes missing (NaN) in a sample are left out of that sample's ranking.
-/// GSVA also drops genes that are constant across the cohort; ImmunoKit does not (it would make the
-/// score cohort-dependent).
+/// first in the walk (R's stable `order(…, decreasing = TRUE)`); this is gseapy's behaviour. GSVA (checked
+/// against 1.46.0) differs in two ways that matter only with tied or constant values: it truncates the
+/// averaged ranks to integers (`mode(R) <- "integer"`), which changes the weights r_g^α of tied genes but
+/// not the walk order, and it drops genes that are constant across the cohort before ranking.
+/// ``Configuration/gsvaCompatible`` reproduces both; it is off by default because dropping constant genes
+/// makes a patient's score depend on the cohort. Without ties or constant genes the two agree exactly.
+/// Genes missing (NaN) in a sample are left out of that sample's ranking.
 ///
 /// - Complexity: O(samples × (genes log genes + Σ set sizes)); samples run in parallel; extra memory is
 ///   O(genes) per thread plus the score matrix.
@@ -42,10 +44,23 @@ public enum SSGSEA {
         public var alpha: Double
         /// Divide by the range of all scores (GSVA `ssgsea.norm`). Default `false` (single-sample).
         public var normalizeCohort: Bool
+        /// Reproduce R GSVA exactly with tied values: integer-truncated ranks and genes constant across the
+        /// cohort left out. Default `false` (average ranks, every gene kept: single-sample, as gseapy).
+        public var gsvaCompatible: Bool
 
-        public init(alpha: Double = 0.25, normalizeCohort: Bool = false) {
+        public init(alpha: Double = 0.25, normalizeCohort: Bool = false, gsvaCompatible: Bool = false) {
             self.alpha = alpha
             self.normalizeCohort = normalizeCohort
+            self.gsvaCompatible = gsvaCompatible
+        }
+
+        private enum CodingKeys: String, CodingKey { case alpha, normalizeCohort, gsvaCompatible }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(alpha: try c.decode(Double.self, forKey: .alpha),
+                      normalizeCohort: try c.decode(Bool.self, forKey: .normalizeCohort),
+                      gsvaCompatible: try c.decodeIfPresent(Bool.self, forKey: .gsvaCompatible) ?? false)
         }
 
         /// Traps on a value outside the documented range (a programmer error; the CLI validates first).
@@ -65,7 +80,9 @@ public enum SSGSEA {
         let alpha = configuration.alpha
         let samples = expression.sampleCount
         let sets = geneSets
-        var scores = SampleRanking.forEachSample(of: expression, setCount: sets.count) { s, ranking, out in
+        let integerRanks = configuration.gsvaCompatible
+        let source = configuration.gsvaCompatible ? maskingConstantGenes(expression) : expression
+        var scores = SampleRanking.forEachSample(of: source, setCount: sets.count) { s, ranking, out in
             let n = ranking.n
             for (i, set) in sets.enumerated() {
                 var weightSum = 0.0, weighted = 0.0, positionSum = 0.0
@@ -73,7 +90,8 @@ public enum SSGSEA {
                 for g in set {
                     let q = ranking.ascendingPosition[g]
                     if q == 0 { continue }
-                    let w = alpha == 0 ? 1 : Foundation.pow(ranking.averageRank[g], alpha)
+                    let r = integerRanks ? ranking.averageRank[g].rounded(.down) : ranking.averageRank[g]
+                    let w = alpha == 0 ? 1 : Foundation.pow(r, alpha)
                     weightSum += w
                     weighted += w * Double(q)
                     positionSum += Double(q)
@@ -86,6 +104,20 @@ public enum SSGSEA {
         }
         if configuration.normalizeCohort { normalizeByRange(&scores) }
         return scores
+    }
+
+    /// `expression` with every gene that is constant across its samples (ignoring missing values) set to
+    /// missing, as GSVA filters them before ranking.
+    static func maskingConstantGenes(_ expression: ExpressionBlock) -> ExpressionBlock {
+        let n = expression.sampleCount
+        var values = expression.values
+        for g in 0..<expression.geneCount {
+            let row = values[(g * n)..<((g + 1) * n)].filter { !$0.isNaN }
+            guard let first = row.first, row.allSatisfy({ $0 == first }) else { continue }
+            for s in 0..<n { values[g * n + s] = .nan }
+        }
+        return ExpressionBlock(genes: expression.genes, sampleIDs: expression.sampleIDs, unit: expression.unit,
+                               geneMajorValues: values)
     }
 
     /// Divides every finite score by the range of the finite scores (GSVA `ssgsea.norm`); leaves the

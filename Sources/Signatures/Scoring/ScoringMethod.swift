@@ -1,7 +1,8 @@
 /// How a gene signature is turned into one number per sample.
 ///
 /// Methods marked *single-sample* give a patient a score that depends on that patient's profile only;
-/// the others (``zScore`` with cohort statistics, ``firstPrincipalComponent``, ``correlation``) depend on
+/// the others (``zScore`` with cohort statistics, ``firstPrincipalComponent``, ``correlation``,
+/// ``overallExpression``) depend on
 /// the rest of the cohort, and say so in their documentation.
 ///
 /// Default minimum coverage (fraction of a signature's genes found in the data, after alias
@@ -31,12 +32,15 @@ public enum ScoringMethod: String, Sendable, Hashable, Codable, CaseIterable {
     /// Pearson correlation of the cohort-centred profile with a weight vector (TIDE), cohort-dependent.
     /// See ``CorrelationScoring``.
     case correlation
+    /// Overall expression relative to expression-matched control genes (Jerby-Arnon 2018's immune
+    /// resistance programme), cohort-dependent. See ``OverallExpressionScoring``.
+    case overallExpression = "oe"
 
     /// The minimum coverage below which a signature is refused (see the type's documentation).
     public var defaultMinimumCoverage: Double {
         switch self {
         case .weightedSum, .rankPairs: 0.8
-        case .ssgsea, .singscore, .zScore, .mean, .firstPrincipalComponent, .correlation: 0.5
+        case .ssgsea, .singscore, .zScore, .mean, .firstPrincipalComponent, .correlation, .overallExpression: 0.5
         }
     }
 
@@ -44,7 +48,7 @@ public enum ScoringMethod: String, Sendable, Hashable, Codable, CaseIterable {
     public var isSingleSample: Bool {
         switch self {
         case .ssgsea, .singscore, .mean, .weightedSum, .rankPairs: true
-        case .zScore, .firstPrincipalComponent, .correlation: false
+        case .zScore, .firstPrincipalComponent, .correlation, .overallExpression: false
         }
     }
 }

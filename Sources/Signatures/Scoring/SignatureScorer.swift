@@ -24,10 +24,14 @@ public struct SignatureScorer: Sendable {
         /// Weights supplied at run time for signatures whose weights are not bundled (TIDE):
         /// signature name → gene identifier → weight.
         public var externalWeights: [String: [String: Double]]
+        /// Divisors for correlation scores, by signature name (TIDE's per-cancer standard deviations; see
+        /// ``TIDEModel``). Default: none (the plain correlation).
+        public var correlationDivisors: [String: Double]
 
         public init(method: ScoringMethod? = nil, ssgsea: SSGSEA.Configuration = .init(),
                     singscore: Singscore.Configuration = .init(), zReference: ZScoreScoring.Reference = .cohort,
-                    minimumCoverage: Double? = nil, externalWeights: [String: [String: Double]] = [:]) {
+                    minimumCoverage: Double? = nil, externalWeights: [String: [String: Double]] = [:],
+                    correlationDivisors: [String: Double] = [:]) {
             precondition(minimumCoverage.map { (0...1).contains($0) } ?? true,
                          "minimumCoverage must be in 0…1 (got \(minimumCoverage ?? .nan))")
             self.method = method
@@ -36,6 +40,7 @@ public struct SignatureScorer: Sendable {
             self.zReference = zReference
             self.minimumCoverage = minimumCoverage
             self.externalWeights = externalWeights
+            self.correlationDivisors = correlationDivisors
         }
     }
 
@@ -147,6 +152,36 @@ public struct SignatureScorer: Sendable {
 
     private func rows(_ genes: [String]) -> [Int] { genes.compactMap { matcher.match($0)?.row } }
 
+    /// (x − mean) / SD (n − 1) over the finite values; NaN stays NaN, and a constant vector gives NaN.
+    static func standardized(_ x: [Double]) -> [Double] {
+        let finite = x.filter(\.isFinite)
+        guard finite.count > 1 else { return x.map { _ in .nan } }
+        let mean = finite.reduce(0, +) / Double(finite.count)
+        let sd = (finite.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(finite.count - 1)).squareRoot()
+        guard sd > 0 else { return x.map { _ in .nan } }
+        return x.map { ($0 - mean) / sd }
+    }
+
+    /// TIDE's CTL flag per sample: the minimum over the CTL genes (the third component's up genes) of the
+    /// cohort-centred expression is above 0. Missing values are skipped; a sample with none is not flagged.
+    private func tideCTLFlags(_ combination: GeneSignature.Combination, catalog: SignatureCatalog) throws -> [Bool] {
+        guard combination.components.count == 3, let ctl = catalog.signature(named: combination.components[2]) else {
+            throw SignatureScoringError(.missingModel, signature: combination.components.first ?? "TIDE",
+                                        message: "a TIDE combination needs three components: dysfunction, exclusion, CTL genes")
+        }
+        let n = expression.sampleCount
+        let genes = rows(ctl.genes.up)
+        let means = genes.map { ZScoreScoring.moments(expression, gene: $0).0 }
+        return (0..<n).map { s in
+            var minimum = Double.infinity
+            for (i, g) in genes.enumerated() {
+                let v = expression.values[g * n + s] - means[i]
+                if !v.isNaN { minimum = min(minimum, v) }
+            }
+            return minimum.isFinite && minimum > 0
+        }
+    }
+
     /// ssGSEA of every up and down set of the ssGSEA signatures (and ssGSEA components of combinations),
     /// in one pass over the samples; normalised together when asked.
     private func batchSSGSEA(_ signatures: [GeneSignature], options: Options, catalog: SignatureCatalog?) -> [String: [Double]] {
@@ -184,9 +219,13 @@ public struct SignatureScorer: Sendable {
                 try score($0, options: options, catalog: catalog, ssgseaCache: &ssgseaCache)
             }
             var values = [Double](repeating: .nan, count: n)
+            let ctlFlags = combination.kind == .tide ? try tideCTLFlags(combination, catalog: catalog) : []
+            let zParts = combination.kind == .meanZScore ? parts.map { Self.standardized($0.values) } : []
             for s in 0..<n {
                 let v = parts.map { $0.values[s] }
                 switch combination.kind {
+                case .tide: values[s] = ctlFlags[s] ? v[0] : v[1]
+                case .meanZScore: values[s] = zParts.map { $0[s] }.reduce(0, +) / Double(zParts.count)
                 case .sum: values[s] = v.reduce(0, +)
                 case .difference: values[s] = v[0] - v.dropFirst().reduce(0, +)
                 case .estimatePurity: values[s] = Foundation.cos(0.6049872018 + 0.0001467884 * v.reduce(0, +))
@@ -259,10 +298,15 @@ public struct SignatureScorer: Sendable {
                 return (a, b)
             }
             values = RankPairScoring.scores(expression, pairs: pairs)
+        case .overallExpression:
+            let oe = OverallExpressionScoring(expression)
+            values = oe.scores(genes: up)
+            if !down.isEmpty { values = zip(values, oe.scores(genes: down)).map { $0 - $1 } }
         case .correlation:
             let weights = (options.externalWeights[signature.name] ?? [:]).sorted { $0.key < $1.key }
             let matched = weights.compactMap { g, w in matcher.match(g).map { ($0.row, w) } }
             values = CorrelationScoring.scores(expression, genes: matched.map(\.0), weights: matched.map(\.1))
+            if let divisor = options.correlationDivisors[signature.name] { values = values.map { $0 / divisor } }
         }
         for s in 0..<n where coverage.sampleFractions[s] < coverage.minimum { values[s] = .nan }
         return SignatureScore(signature: signature.name, method: method, values: values, coverage: coverage)

@@ -7,7 +7,7 @@ import CohortData
 /// Agreement of ssGSEA and singscore with reference values from
 /// `Tests/Fixtures/signatures_scoring/generate_scoring.py` (numpy 2.4.6, pandas 3.1.1, gseapy 1.3.1).
 ///
-/// R is not available to generate the fixtures, so the script re-implements GSVA's `.ssgsea`/`.rndWalk`
+/// The script re-implements GSVA's `.ssgsea`/`.rndWalk` (R GSVA itself is checked in GSVAAgreementTests)
 /// and singscore's `rankGenes`/`simpleScore` in plain numpy, line by line from the R sources, and checks
 /// its ssGSEA against gseapy 1.3.1 (`ssgsea(sample_norm_method="rank", correl_norm_type="rank",
 /// weight=0.25, min_size=1, permutation_num=0)`: gseapy's ES equals GSVA's un-normalised score and its NES
