@@ -4,9 +4,10 @@ Run with the pinned versions of requirements.txt in a private venv:
     python3 -m venv /tmp/disc-venv && /tmp/disc-venv/bin/pip install -r requirements.txt
     /tmp/disc-venv/bin/python generate_discovery.py      # writes discovery.json next to this file
 
-R (metafor, maxstat) is unavailable: the meta-analysis and the maximally selected rank statistic are
-computed here in numpy from the published formulas (DerSimonian & Laird 1986; Viechtbauer 2005 REML;
-Higgins & Thompson 2002 I²; Lausen & Schumacher 1992 and maxstat's cmaxstat/pLausen92).
+The meta-analysis and the maximally selected rank statistic are computed here in numpy from the published
+formulas (DerSimonian & Laird 1986; Viechtbauer 2005 REML; Higgins & Thompson 2002 I²; Lausen & Schumacher 1992
+and maxstat's cmaxstat/pLausen92); ../discovery_R/generate_discovery.R runs R metafor and maxstat on the same
+inputs, and Tests/DiscoveryTests/RReferenceTests.swift checks ImmunoKit against those.
 """
 import json, os
 import numpy as np
