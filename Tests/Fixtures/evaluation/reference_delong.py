@@ -1,5 +1,5 @@
-"""DeLong's AUC variance and paired test, transcribed from the published formulas (R is not
-available here, so pROC cannot be run; this is the reference the Swift tests compare with).
+"""DeLong's AUC variance and paired test, transcribed from the published formulas. R pROC itself is run on
+the same data by ../evaluation_R/generate_proc.R (Tests/EvaluationTests/PROCAgreementTests.swift).
 
 DeLong ER, DeLong DM, Clarke-Pearson DL (1988), Biometrics 44:837-845, as computed by Sun X, Xu W
 (2014), IEEE Signal Processing Letters 21:1389-1393 ("fast DeLong", from mid-ranks), vectorised with

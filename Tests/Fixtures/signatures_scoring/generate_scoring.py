@@ -2,7 +2,7 @@
 
 Usage:  python3 Tests/Fixtures/signatures_scoring/generate_scoring.py   (versions: requirements.txt)
 
-R is not available where these fixtures are generated, so GSVA's ssGSEA and the singscore package are
+GSVA's ssGSEA and the singscore package (singscore is not packaged for Debian, so R cannot run it here) are
 re-implemented below as plainly as possible, following their R sources line by line:
 - GSVA (Bioconductor, `.ssgsea` / `.rndWalk`): R = rank(x) per sample (1 = lowest), genes walked in
   decreasing order of R (stable for ties), step in-set |R|^alpha normalised, step out-set 1/(n-k), ES = sum
