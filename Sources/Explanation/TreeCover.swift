@@ -1,11 +1,12 @@
 import Learning
 
-/// Node covers (how much reference data reaches each node of a ``FlatTree``) and the routing rule the
-/// tree explainers share.
+/// Node covers (how much data reaches each node of a ``FlatTree``) and the routing rule the tree
+/// explainers share.
 ///
-/// ImmunoKit's ``FlatTree`` does not store per-node training counts, so path-dependent TreeSHAP needs
-/// them recomputed: every row of a reference set (normally the training features) is routed down each
-/// tree and its weight added to every node on its path. With the training features as the reference
+/// Trees fitted by this version of ImmunoKit store their training covers (``FlatTree/cover``), which
+/// ``stored(_:)`` returns. Trees saved before covers were recorded have none, and path-dependent TreeSHAP
+/// needs them recomputed (``covers(_:reference:binner:weights:)``): every row of a reference set (normally
+/// the training features) is routed down each tree and its weight added to every node on its path. With the training features as the reference
 /// this reproduces LightGBM's `internal_count` / scikit-learn's `n_node_samples` for trees grown on all
 /// rows (for bootstrap or row-subsampled trees it is the count of the full training set, not of the
 /// tree's own sample). Leaves that no reference row reaches get a tiny cover (10⁻⁹ of the total, then
@@ -64,6 +65,19 @@ public enum TreeCover {
         if tree.nodeCount > 1, cover.contains(where: { $0 <= 0 }) {
             let floor = max(cover[0], 1) * 1e-9
             fillUp(tree, &cover, floor: floor)
+        }
+        return cover
+    }
+
+    /// The training covers stored in `tree` (`nil` for a tree saved without them). Non-positive leaf covers
+    /// (possible only with zero sample weights) are floored like recomputed ones, and internal covers
+    /// then re-summed, so that every conditional expectation is defined.
+    ///
+    /// - Complexity: O(nodes).
+    public static func stored(_ tree: FlatTree) -> [Double]? {
+        guard var cover = tree.cover, cover.count == tree.nodeCount else { return nil }
+        if tree.nodeCount > 1, cover.contains(where: { !($0 > 0) }) {
+            fillUp(tree, &cover, floor: max(cover[0], 1) * 1e-9)
         }
         return cover
     }

@@ -16,10 +16,15 @@ import Learning
 /// re-extended with the product of its fractions), and at each leaf the unwound weight sum times
 /// (one − zero fraction) times the leaf value is added to each path feature.
 ///
-/// - Complexity: O(T · L · D²) per row for T trees of L leaves and depth D (polynomial, not 2^M).
+/// **Covers.** The node covers are the training covers stored in each ``Learning/FlatTree`` when the
+/// model was fitted (``Learning/FlatTree/cover``: bootstrap-weighted row counts for forest trees, as
+/// `shap` reads scikit-learn's `weighted_n_node_samples`; the grown-on row weight for boosted trees, as
+/// LightGBM's `internal_count`). Models saved before covers were recorded have none; their covers are
+/// recomputed from a `reference` set with ``TreeCover/covers(_:reference:binner:weights:)`` (exact for
+/// trees grown on all rows, approximate for bootstrapped or subsampled trees).
 ///
-/// The covers come from ``TreeCover`` (a reference set, normally the training features), since
-/// ``FlatTree`` stores no per-node counts.
+/// - Complexity: O(T · L · D²) per row for T trees of L leaves and depth D (polynomial, not 2^M);
+///   parallel over rows.
 public struct TreeExplainer: Sendable {
     public let featureNames: [String]
     public let binner: FeatureBinner
@@ -33,12 +38,24 @@ public struct TreeExplainer: Sendable {
     public let scale: ExplanationScale
     /// E[f(X)] under the covers: the SHAP base value.
     public let expectedValue: Double
-    let maxDepth: Int
+    /// Whether every tree's covers are its stored training covers (false: some were recomputed from the
+    /// reference set, for a model saved without covers).
+    public let usesStoredCovers: Bool
+    let packed: PackedTrees
 
     /// An explainer for explicit trees and covers (the general form the model initialisers use).
+    ///
+    /// - Complexity: O(total nodes).
     public init(trees: [FlatTree], covers: [[Double]], binner: FeatureBinner, featureNames: [String],
                 treeScale: Double = 1, outputOffset: Double = 0, scale: ExplanationScale) {
+        self.init(trees: trees, covers: covers, binner: binner, featureNames: featureNames, treeScale: treeScale,
+                  outputOffset: outputOffset, scale: scale, stored: false)
+    }
+
+    init(trees: [FlatTree], covers: [[Double]], binner: FeatureBinner, featureNames: [String], treeScale: Double,
+         outputOffset: Double, scale: ExplanationScale, stored: Bool) {
         precondition(trees.count == covers.count, "one cover array per tree")
+        precondition(zip(trees, covers).allSatisfy { $0.nodeCount == $1.count }, "one cover per node")
         self.trees = trees
         self.covers = covers
         self.binner = binner
@@ -46,42 +63,76 @@ public struct TreeExplainer: Sendable {
         self.treeScale = treeScale
         self.outputOffset = outputOffset
         self.scale = scale
+        self.usesStoredCovers = stored
         var expected = 0.0
-        var depth = 0
         for (tree, cover) in zip(trees, covers) where tree.nodeCount > 0 {
             expected += TreeCover.nodeMeans(tree, covers: cover)[0]
-            depth = max(depth, TreeCover.maxDepth(tree))
         }
         self.expectedValue = outputOffset + treeScale * expected
-        self.maxDepth = depth
+        self.packed = PackedTrees(trees: trees, covers: covers, scale: treeScale)
     }
 
     /// Explains a boosted-tree model on its raw margin (log-odds for the logistic loss, log relative
     /// hazard for Cox, the value for squared error), like `shap.TreeExplainer(model)` with
-    /// `model_output="raw"`. `reference` (normally the training features) gives the node covers.
-    public init(model: GradientBoostedTreesModel, reference: FeatureMatrix, weights: [Double]? = nil) throws {
-        try model.checkCompatible(reference)
-        let covers = model.trees.map { TreeCover.covers($0, reference: reference, binner: model.binner, weights: weights) }
+    /// `model_output="raw"`.
+    ///
+    /// - Parameters:
+    ///   - reference: used only for a model saved without stored covers: its rows (normally the training
+    ///     features, optionally `weights`) give the covers.
+    /// - Complexity: O(total nodes) with stored covers; O(n · T · D) recomputing them from n reference rows.
+    /// - Throws: ``ExplanationError/incompatibleFeatures(expected:found:)`` for a reference with other
+    ///   features; ``ExplanationError/invalidParameter(name:value:fix:)`` when the model has no stored
+    ///   covers and no reference is given.
+    public init(model: GradientBoostedTreesModel, reference: FeatureMatrix? = nil, weights: [Double]? = nil) throws {
         let scale: ExplanationScale
         switch model.loss {
         case .logistic: scale = .logOdds
         case .cox: scale = .logHazard
         case .squaredError: scale = .value
         }
+        let (covers, stored) = try Self.resolveCovers(model.trees, featureNames: model.featureNames,
+                                                      binner: model.binner, reference: reference, weights: weights)
         self.init(trees: model.trees, covers: covers, binner: model.binner, featureNames: model.featureNames,
-                  treeScale: 1, outputOffset: model.initialScore, scale: scale)
+                  treeScale: 1, outputOffset: model.initialScore, scale: scale, stored: stored)
     }
 
     /// Explains a random forest on its predicted probability (the mean of the trees' leaf fractions),
-    /// like `shap.TreeExplainer` on scikit-learn's `RandomForestClassifier` (class 1).
-    public init(model: RandomForestModel, reference: FeatureMatrix, weights: [Double]? = nil) throws {
-        try model.checkCompatible(reference)
-        let covers = model.trees.map { TreeCover.covers($0, reference: reference, binner: model.binner, weights: weights) }
+    /// like `shap.TreeExplainer` on scikit-learn's `RandomForestClassifier` (class 1). `reference` and
+    /// `weights` as for boosted trees.
+    ///
+    /// - Complexity: as for boosted trees.
+    public init(model: RandomForestModel, reference: FeatureMatrix? = nil, weights: [Double]? = nil) throws {
+        let (covers, stored) = try Self.resolveCovers(model.trees, featureNames: model.featureNames,
+                                                      binner: model.binner, reference: reference, weights: weights)
         self.init(trees: model.trees, covers: covers, binner: model.binner, featureNames: model.featureNames,
-                  treeScale: 1 / Double(max(model.trees.count, 1)), outputOffset: 0, scale: .probability)
+                  treeScale: 1 / Double(max(model.trees.count, 1)), outputOffset: 0, scale: .probability,
+                  stored: stored)
+    }
+
+    /// Stored covers where every tree has them, otherwise covers recomputed from `reference`.
+    static func resolveCovers(_ trees: [FlatTree], featureNames: [String], binner: FeatureBinner,
+                              reference: FeatureMatrix?, weights: [Double]?) throws -> ([[Double]], Bool) {
+        let stored = trees.map(TreeCover.stored)
+        if stored.allSatisfy({ $0 != nil }) { return (stored.map { $0! }, true) }
+        guard let reference else {
+            throw ExplanationError.invalidParameter(
+                name: "reference", value: "none",
+                fix: "this model was saved without node covers; pass the training features as the reference")
+        }
+        guard reference.names == featureNames else {
+            throw ExplanationError.incompatibleFeatures(expected: featureNames, found: reference.names)
+        }
+        if let weights, weights.count != reference.rowCount || weights.contains(where: { !($0 >= 0) || !$0.isFinite }) {
+            throw ExplanationError.invalidParameter(
+                name: "weights", value: "\(weights.count) values",
+                fix: "give one finite, non-negative weight per reference row (\(reference.rowCount))")
+        }
+        return (trees.map { TreeCover.covers($0, reference: reference, binner: binner, weights: weights) }, false)
     }
 
     /// The model output f(x) on ``scale`` for each row, computed from the same trees.
+    ///
+    /// - Complexity: O(n · T · D).
     public func outputs(_ features: FeatureMatrix) -> [Double] {
         let n = features.rowCount
         var out = [Double](repeating: 0, count: n)
@@ -99,28 +150,38 @@ public struct TreeExplainer: Sendable {
 
     /// SHAP values of every row of `features` (columns must be the model's features, in order).
     ///
+    /// - Throws: ``ExplanationError/incompatibleFeatures(expected:found:)`` for other columns.
     /// - Complexity: O(n · T · L · D²), parallel over rows.
+    ///
+    /// With many rows and shallow trees (depth ≤ 10, at least 2^depth rows) each leaf's contributions are
+    /// tabulated once for every pattern of the row following or leaving its path features
+    /// (``LeafTables``), so a row costs O(nodes + L · D) per tree; otherwise Algorithm 2 runs per row.
+    /// Both give the same values up to rounding (~1e-15).
     public func shapValues(_ features: FeatureMatrix) throws -> SHAPValues {
+        try shapValues(features, tables: nil)
+    }
+
+    /// `tables`: force (true) or forbid (false) the leaf tables; `nil` chooses by size.
+    func shapValues(_ features: FeatureMatrix, tables: Bool?) throws -> SHAPValues {
         guard features.names == featureNames else {
             throw ExplanationError.incompatibleFeatures(expected: featureNames, found: features.names)
         }
         let n = features.rowCount, p = featureNames.count
+        let useTables = tables ?? LeafTables.worthwhile(packed, rows: n)
+        let leafTables = useTables && packed.maxDepth <= LeafTables.maximumDepth ? LeafTables(packed, binner: binner) : nil
         var phi = [Double](repeating: 0, count: n * p)
-        let explainer = self
         phi.withUnsafeMutableBufferPointer { out in
             let target = UnsafeSendable(out.baseAddress!)
-            features.values.withUnsafeBufferPointer { values in
-                let source = UnsafeSendable(UnsafeMutablePointer(mutating: values.baseAddress!))
-                let chunks = n < 64 ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, n)
-                DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                    let lower = n * c / chunks, upper = n * (c + 1) / chunks
-                    guard lower < upper else { return }
-                    var workspace = PathWorkspace(maxDepth: explainer.maxDepth)
-                    var x = [Double](repeating: 0, count: p)
-                    for i in lower..<upper {
-                        for j in 0..<p { x[j] = source.pointer[j * n + i] }
-                        let row = target.pointer + i * p
-                        explainer.explainRow(x, into: row, workspace: &workspace)
+            forEachChunk(features) { range, workspace in
+                let walkers = range.map { workspace.walker(row: $0, phi: target.pointer + $0 * p) }
+                if let leafTables {
+                    // Tree by tree over the chunk's rows, so each tree's tables stay in cache.
+                    for t in packed.roots.indices {
+                        for walker in walkers { leafTables.explain(tree: t, packed, walker: walker, masks: workspace.masks) }
+                    }
+                } else {
+                    for walker in walkers {
+                        for root in packed.roots { walker.explain(root: root, path: workspace.path) }
                     }
                 }
             }
@@ -128,154 +189,88 @@ public struct TreeExplainer: Sendable {
         return SHAPValues(featureNames: featureNames, rowCount: n, values: phi, baseValue: expectedValue,
                           outputs: outputs(features), scale: scale)
     }
-
-    /// Adds the SHAP values of one row (`x` in feature order) to `phi`.
-    func explainRow(_ x: [Double], into phi: UnsafeMutablePointer<Double>, workspace: inout PathWorkspace) {
-        for (t, tree) in trees.enumerated() where tree.nodeCount > 1 {
-            var context = RowContext(tree: tree, cover: covers[t], x: x, binner: binner, phi: phi, scale: treeScale)
-            workspace.recurse(&context, node: 0, uniqueDepth: 0, parentOffset: 0, parentZero: 1, parentOne: 1,
-                              parentFeature: -1)
-        }
-    }
 }
 
-/// What the TreeSHAP recursion reads for one (tree, row) pair.
-struct RowContext {
-    let tree: FlatTree
-    let cover: [Double]
-    let x: [Double]
-    let binner: FeatureBinner
-    let phi: UnsafeMutablePointer<Double>
-    let scale: Double
-}
+extension TreeExplainer {
+    /// Scratch memory of one worker: its chunk of rows and the path storage, plus the packed trees.
+    struct RowWorkspace {
+        let nodes: UnsafePointer<SHAPNode>
+        let categorySets: UnsafePointer<UInt64>
+        let binner: FeatureBinner
+        /// The chunk's rows, row-major, starting at row `lower`.
+        let rows: UnsafeMutablePointer<Double>
+        let lower: Int
+        let featureCount: Int
+        let path: UnsafeMutablePointer<PathElement>
+        let inverse: UnsafePointer<Double>
+        let scratch: UnsafeMutablePointer<Double>
+        /// Per-node path masks for ``LeafTables``.
+        let masks: UnsafeMutablePointer<UInt32>
 
-/// The triangular path storage of Algorithm 2: the path at recursion depth d occupies d + 1 slots after
-/// its parent's, so (D + 2)(D + 3) / 2 slots hold every level for trees of depth D.
-struct PathWorkspace {
-    var feature: [Int]
-    var zero: [Double]
-    var one: [Double]
-    var weight: [Double]
-
-    init(maxDepth: Int) {
-        let size = (maxDepth + 2) * (maxDepth + 3) / 2
-        feature = [Int](repeating: 0, count: size)
-        zero = [Double](repeating: 0, count: size)
-        one = [Double](repeating: 0, count: size)
-        weight = [Double](repeating: 0, count: size)
-    }
-
-    /// EXTEND: appends (feature, zero fraction, one fraction) at position `d` of the path at `o` and
-    /// updates the permutation weights.
-    mutating func extend(_ o: Int, _ d: Int, zeroFraction: Double, oneFraction: Double, feature f: Int) {
-        feature[o + d] = f
-        zero[o + d] = zeroFraction
-        one[o + d] = oneFraction
-        weight[o + d] = d == 0 ? 1 : 0
-        let denominator = Double(d + 1)
-        var i = d - 1
-        while i >= 0 {
-            weight[o + i + 1] += oneFraction * weight[o + i] * Double(i + 1) / denominator
-            weight[o + i] = zeroFraction * weight[o + i] * Double(d - i) / denominator
-            i -= 1
+        /// A walker reading row `i` (of the whole matrix; it must be in this chunk) and adding to `phi`.
+        func walker(row i: Int, phi: UnsafeMutablePointer<Double>, condition: Int = 0, feature: Int32 = -1)
+            -> TreeSHAPWalker {
+            TreeSHAPWalker(nodes: nodes, categorySets: categorySets, binner: binner,
+                           x: rows + (i - lower) * featureCount, phi: phi, inverse: inverse, scratch: scratch,
+                           condition: condition, conditionFeature: feature)
         }
     }
 
-    /// UNWIND: removes path element `index` from the path of length d + 1 at `o`.
-    mutating func unwind(_ o: Int, _ d: Int, index: Int) {
-        let oneFraction = one[o + index], zeroFraction = zero[o + index]
-        var nextOnePortion = weight[o + d]
-        let denominator = Double(d + 1)
-        var i = d - 1
-        while i >= 0 {
-            if oneFraction != 0 {
-                let saved = weight[o + i]
-                weight[o + i] = nextOnePortion * denominator / (Double(i + 1) * oneFraction)
-                nextOnePortion = saved - weight[o + i] * zeroFraction * Double(d - i) / denominator
-            } else {
-                weight[o + i] = weight[o + i] * denominator / (zeroFraction * Double(d - i))
-            }
-            i -= 1
-        }
-        for k in index..<d {
-            feature[o + k] = feature[o + k + 1]
-            zero[o + k] = zero[o + k + 1]
-            one[o + k] = one[o + k + 1]
-        }
+    /// Calls `body(i, workspace)` for every row i of `features`, with `workspace.x` holding that row; rows
+    /// are split into contiguous chunks run in parallel (a few per core, so uneven cores even out), and
+    /// `body` must write only to row i's outputs.
+    func forEachRow(_ features: FeatureMatrix, _ body: (Int, RowWorkspace) -> Void) {
+        forEachChunk(features) { range, workspace in for i in range { body(i, workspace) } }
     }
 
-    /// The total permutation weight the path would have with element `index` unwound (without
-    /// modifying the path).
-    func unwoundSum(_ o: Int, _ d: Int, index: Int) -> Double {
-        let oneFraction = one[o + index], zeroFraction = zero[o + index]
-        var nextOnePortion = weight[o + d]
-        var total = 0.0
-        let denominator = Double(d + 1)
-        var i = d - 1
-        while i >= 0 {
-            if oneFraction != 0 {
-                let t = nextOnePortion * denominator / (Double(i + 1) * oneFraction)
-                total += t
-                nextOnePortion = weight[o + i] - t * zeroFraction * Double(d - i) / denominator
-            } else if zeroFraction != 0 {
-                total += weight[o + i] / zeroFraction / (Double(d - i) / denominator)
-            }
-            i -= 1
-        }
-        return total
-    }
-
-    /// RECURSE of Algorithm 2 at `node`, with the parent's path (length `uniqueDepth`) at `parentOffset`.
-    mutating func recurse(_ c: inout RowContext, node: Int, uniqueDepth: Int, parentOffset: Int,
-                          parentZero: Double, parentOne: Double, parentFeature: Int) {
-        var d = uniqueDepth
-        // This level's copy of the path follows the parent's.
-        let o = uniqueDepth == 0 ? 0 : parentOffset + uniqueDepth
-        if uniqueDepth > 0 {
-            for k in 0..<uniqueDepth {
-                feature[o + k] = feature[parentOffset + k]
-                zero[o + k] = zero[parentOffset + k]
-                one[o + k] = one[parentOffset + k]
-                weight[o + k] = weight[parentOffset + k]
-            }
-        }
-        extend(o, d, zeroFraction: parentZero, oneFraction: parentOne, feature: parentFeature)
-        let tree = c.tree
-        let split = Int(tree.feature[node])
-        if split < 0 {
-            let value = tree.leafValue[node] * c.scale
-            if d >= 1 {
-                for i in 1...d {
-                    let w = unwoundSum(o, d, index: i)
-                    c.phi[feature[o + i]] += w * (one[o + i] - zero[o + i]) * value
+    /// Calls `body(rows, workspace)` on contiguous chunks of rows in parallel (a few chunks per core, so
+    /// uneven cores even out), with the chunk's rows gathered row-major into the workspace
+    /// (``RowWorkspace/walker(row:phi:condition:feature:)`` points a walker at one); `body` must write
+    /// only to its own rows' outputs.
+    func forEachChunk(_ features: FeatureMatrix, _ body: (Range<Int>, RowWorkspace) -> Void) {
+        let n = features.rowCount, p = featureNames.count
+        guard n > 0 else { return }
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let chunks = n < 32 ? 1 : min(n, 4 * cores)
+        let pathCapacity = packed.pathCapacity, reciprocalCount = packed.reciprocalCount, maxNodes = packed.maxNodes
+        let explainer = self
+        features.values.withUnsafeBufferPointer { values in
+            let source = UnsafeSendable(UnsafeMutablePointer(mutating: values.baseAddress!))
+            explainer.packed.nodes.withUnsafeBufferPointer { nodes in
+                explainer.packed.categorySets.withUnsafeBufferPointer { sets in
+                    let nodePointer = UnsafeSendable(UnsafeMutablePointer(mutating: nodes.baseAddress!))
+                    let setPointer = UnsafeSendable(UnsafeMutablePointer(mutating: sets.baseAddress!))
+                    withoutActuallyEscaping(body) { body in
+                        nonisolated(unsafe) let work = body
+                        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                            let lower = n * c / chunks, upper = n * (c + 1) / chunks
+                            guard lower < upper else { return }
+                            let rows = UnsafeMutablePointer<Double>.allocate(capacity: max((upper - lower) * p, 1))
+                            for i in lower..<upper {
+                                for j in 0..<p { rows[(i - lower) * p + j] = source.pointer[j * n + i] }
+                            }
+                            let path = UnsafeMutablePointer<PathElement>.allocate(capacity: pathCapacity)
+                            path.initialize(repeating: PathElement(feature: -1, zero: 0, one: 0, weight: 0),
+                                            count: pathCapacity)
+                            let inverse = UnsafeMutablePointer<Double>.allocate(capacity: reciprocalCount)
+                            for k in 0..<reciprocalCount { inverse[k] = k == 0 ? 0 : 1 / Double(k) }
+                            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 4 * reciprocalCount)
+                            scratch.initialize(repeating: 0, count: 4 * reciprocalCount)
+                            let masks = UnsafeMutablePointer<UInt32>.allocate(capacity: maxNodes)
+                            masks.initialize(repeating: 0, count: maxNodes)
+                            defer {
+                                rows.deallocate(); path.deallocate(); inverse.deallocate(); scratch.deallocate()
+                                masks.deallocate()
+                            }
+                            let workspace = RowWorkspace(nodes: nodePointer.pointer, categorySets: setPointer.pointer,
+                                                         binner: explainer.binner, rows: rows, lower: lower,
+                                                         featureCount: p, path: path, inverse: UnsafePointer(inverse),
+                                                         scratch: scratch, masks: masks)
+                            work(lower..<upper, workspace)
+                        }
+                    }
                 }
             }
-            return
         }
-        let goLeft = TreeCover.goesLeft(tree, node: node, value: c.x[split], binner: c.binner)
-        let hot = Int(goLeft ? tree.left[node] : tree.right[node])
-        let cold = Int(goLeft ? tree.right[node] : tree.left[node])
-        let w = c.cover[node]
-        let hotZero = c.cover[hot] / w, coldZero = c.cover[cold] / w
-        var incomingZero = 1.0, incomingOne = 1.0
-        // A feature already on the path: undo its earlier split and merge the fractions.
-        var index = 0
-        while index <= d, feature[o + index] != split { index += 1 }
-        if index <= d {
-            incomingZero = zero[o + index]
-            incomingOne = one[o + index]
-            unwind(o, d, index: index)
-            d -= 1
-        }
-        recurse(&c, node: hot, uniqueDepth: d + 1, parentOffset: o, parentZero: hotZero * incomingZero,
-                parentOne: incomingOne, parentFeature: split)
-        recurse(&c, node: cold, uniqueDepth: d + 1, parentOffset: o, parentZero: coldZero * incomingZero,
-                parentOne: 0, parentFeature: split)
     }
-}
-
-/// A raw pointer handed to concurrent workers that write disjoint ranges.
-struct UnsafeSendable<T>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<T>
-    init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }

@@ -8,7 +8,8 @@ import Statistics
 /// missing values tried on each side. The split maximising the weighted Gini decrease
 /// `N_t·Gini(t) − N_L·Gini(L) − N_R·Gini(R)` is taken when both sides keep `minSamplesLeaf` distinct rows.
 /// Nodes stop at `maxDepth`, below `minSamplesSplit` rows, or when pure. A leaf holds its weighted class-1
-/// fraction.
+/// fraction; every node records its cover, the weighted count of its rows (bootstrap multiplicity × sample
+/// weight, scikit-learn's `weighted_n_node_samples`).
 ///
 /// - Complexity: O(maxFeatures · (m + 256)) per node of `m` rows; O(maxFeatures · n log n) per tree.
 struct ClassificationTreeBuilder {
@@ -35,6 +36,7 @@ struct ClassificationTreeBuilder {
             for k in range { let r = Int(rows[k]); if label[r] == 1 { w1 += weight[r] } else { w0 += weight[r] } }
             let total = w0 + w1
             tree.leafValue[node] = total > 0 ? w1 / total : 0
+            tree.setCover(node, total)
             if w0 == 0 || w1 == 0 || range.count < minSamplesSplit || range.count < 2 * minSamplesLeaf { continue }
             if let maxDepth, depth >= maxDepth { continue }
             let parentScore = (w0 * w0 + w1 * w1) / total

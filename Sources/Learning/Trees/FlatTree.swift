@@ -10,6 +10,9 @@
 /// Leaves have ``feature``[k] = −1 and carry ``leafValue``[k] (the boosting output, the class-1
 /// probability, or the leaf number for survival trees).
 ///
+/// ``cover``[k] is the training weight that reached node k when the tree was grown (see ``cover``); path-
+/// dependent TreeSHAP weighs the two branches of a split by it.
+///
 /// - Complexity: prediction O(depth) per row.
 public struct FlatTree: Sendable, Hashable, Codable {
     public internal(set) var feature: [Int32] = []
@@ -25,6 +28,17 @@ public struct FlatTree: Sendable, Hashable, Codable {
     public internal(set) var leafValue: [Double] = []
     /// Gain (or impurity decrease) of each internal node's split, 0 for leaves: feature importance.
     public internal(set) var gain: [Double] = []
+    /// The cover of each node: the total weight of the training rows that reached it while the tree was
+    /// grown — for a bootstrapped forest tree each row counted with its bootstrap multiplicity times its
+    /// sample weight (scikit-learn's `tree_.weighted_n_node_samples`, which `shap.TreeExplainer` uses), for
+    /// a boosted tree the weight of the rows it was grown on (LightGBM's `internal_count` with unit
+    /// weights, over the row subsample when `subsample` < 1). For every internal node the cover equals the
+    /// sum of its children's up to rounding.
+    ///
+    /// `nil` for trees saved before covers were recorded (and for survival-forest trees, whose leaves are
+    /// not additive scores); explainers then recompute covers from a reference set (Explanation's
+    /// `TreeCover`). Decoding an artifact without the key gives `nil`, so old model files still load.
+    public internal(set) var cover: [Double]? = nil
 
     public var nodeCount: Int { feature.count }
 
@@ -35,7 +49,14 @@ public struct FlatTree: Sendable, Hashable, Codable {
     mutating func addLeaf(_ value: Double) -> Int {
         feature.append(-1); threshold.append(0); binThreshold.append(0); left.append(-1); right.append(-1)
         defaultLeft.append(false); categorySlot.append(-1); leafValue.append(value); gain.append(0)
+        cover?.append(0)
         return feature.count - 1
+    }
+
+    /// Records the training cover of node `k` (starting the ``cover`` array on first use).
+    mutating func setCover(_ k: Int, _ value: Double) {
+        if cover == nil { cover = [Double](repeating: 0, count: nodeCount) }
+        cover![k] = value
     }
 
     /// Turns leaf `k` into a split with the given children.

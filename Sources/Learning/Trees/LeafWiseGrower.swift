@@ -14,7 +14,8 @@
 /// more than `minSplitGain` with at least `minSamplesLeaf` weight and `minChildWeight` hessian per side.
 /// Only the smaller child's histogram is built from its rows; the larger one's is the parent's minus the
 /// smaller's (the subtraction trick). Histograms are built in parallel over features, so the result does
-/// not depend on the thread count.
+/// not depend on the thread count. Every node records its cover, the summed weight of its rows (Σ w, the
+/// row count with unit weights: LightGBM's `internal_count`), for path-dependent TreeSHAP.
 ///
 /// **Monotone constraints** use LightGBM's "basic" method: a leaf value is clamped to bounds
 /// `[lower, upper]` inherited from its ancestors; a split on a constrained feature whose clamped child
@@ -100,6 +101,7 @@ final class LeafWiseGrower {
                        gradient: gradient, hessian: hessian, weight: weight, features: features)
         var root = Leaf(node: tree.addLeaf(0), range: 0..<rows.count, sumGradient: gSum, sumHessian: hSum,
                         sumWeight: wSum, depth: 0, lower: -.infinity, upper: .infinity, slot: rootSlot)
+        tree.setCover(root.node, wSum)
         findBestSplit(&root, features: features)
         var open = [root]
         var done: [Leaf] = []
@@ -117,6 +119,8 @@ final class LeafWiseGrower {
             var right = Leaf(node: r, range: rRange, sumGradient: leaf.sumGradient - gl,
                              sumHessian: leaf.sumHessian - hl, sumWeight: leaf.sumWeight - wl,
                              depth: leaf.depth + 1, lower: leaf.lower, upper: leaf.upper, slot: -1)
+            tree.setCover(l, wl)
+            tree.setCover(r, leaf.sumWeight - wl)
             let constraint = monotone[split.feature]
             if constraint != 0 {
                 let midValue = (leaf.leftOutput + leaf.rightOutput) / 2
