@@ -9,6 +9,8 @@
 //   swift run -c release immunokit-bench linear cox|logistic-path|coxnet-path --dir DIR   (Benchmarks/linear_models.py)
 //   swift run -c release immunokit-bench metrics auc|cindex --dir DIR | bootstrap [--threads T]   (Benchmarks/metrics.py)
 //   swift run -c release immunokit-bench ssgsea …   (driven by Benchmarks/ssgsea.py)
+//   swift run -c release immunokit-bench treeshap --dir DIR   (driven by Benchmarks/treeshap.py)
+//   swift run -c release immunokit-bench dosing [PATIENTS] [--dir DIR]   (driven by Benchmarks/pk_simulation.py)
 import Foundation
 
 let benchmarks: [String: ([String]) throws -> Void] = [
@@ -19,6 +21,8 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "linear": { try runLinearModelBenchmark(arguments: $0) },
     "metrics": { try runMetricsBenchmark(arguments: $0) },
     "ssgsea": { try runSSGSEABenchmark(arguments: $0) },
+    "dosing": { try runDosingBenchmark(arguments: $0) },
+    "treeshap": { try runTreeSHAPBenchmark(arguments: $0) },
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

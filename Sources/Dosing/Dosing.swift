@@ -1,3 +1,0 @@
-/// Dosing and schedules: ODE solvers, population pharmacokinetics of checkpoint inhibitors, and tumour–immune
-/// dynamics coupled to exposure.
-public enum DosingModule {}
