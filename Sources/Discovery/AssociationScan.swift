@@ -31,6 +31,9 @@ public struct AssociationResult: Sendable, Hashable, Codable {
 /// per feature; a feature with fewer than `minimumCount` observed patients or no variation gets p = NaN.
 /// q-values use ``MultipleTesting`` over the testable features.
 ///
+/// Unadjusted Cox rows come from ``UnivariateCoxKernel`` (one sort of the times shared by all features; the same
+/// numbers as ``CoxAssociation``).
+///
 /// - Complexity: O(F · n log n) rank tests; Cox/logistic O(F · n · iterations). Features are processed
 ///   in parallel (interleaved chunks over the cores); the result order is the feature order.
 public enum AssociationScan {
@@ -57,13 +60,24 @@ public enum AssociationScan {
                            minimumCount: Int = 10) -> [AssociationResult] {
         var results = [AssociationResult?](repeating: nil, count: features.count)
         let chunks = max(1, min(features.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+        // Unadjusted Cox: one sort of the times for all features (``UnivariateCoxKernel``).
+        let kernel: UnivariateCoxKernel? = {
+            guard case .survival(let time, let event) = outcome, covariates.isEmpty else { return nil }
+            return UnivariateCoxKernel(time: time, event: event)
+        }()
         results.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
                 var i = c
                 while i < features.count {
-                    out[i] = test(features[i].name, features[i].values, outcome: outcome, binaryTest: binaryTest,
-                                  covariates: covariates, minimumCount: minimumCount)
+                    if let kernel {
+                        precondition(features[i].values.count == outcome.count,
+                                     "feature \(features[i].name): \(features[i].values.count) values for \(outcome.count) patients")
+                        out[i] = kernel.result(features[i].name, features[i].values, minimumCount: minimumCount)
+                    } else {
+                        out[i] = test(features[i].name, features[i].values, outcome: outcome, binaryTest: binaryTest,
+                                      covariates: covariates, minimumCount: minimumCount)
+                    }
                     i += chunks
                 }
             }

@@ -20,6 +20,8 @@ public struct CrossCohortFinding: Sendable, Hashable, Codable {
 /// pooled with ``MetaAnalysis`` (default REML random effects), leave-one-cohort-out analyses check
 /// stability, and BH q-values are taken over the pooled p-values. Features testable in fewer than
 /// `minimumCohorts` cohorts are skipped.
+///
+/// - Complexity: O(F · K) meta-analyses for F features in K cohorts (rows are looked up by name).
 public enum CrossCohortMetaScan {
     public static func run(cohortResults: [(cohort: String, results: [AssociationResult])],
                            method: MetaAnalysis.Method = .restrictedMaximumLikelihood,
@@ -27,11 +29,15 @@ public enum CrossCohortMetaScan {
         var features: [String] = []
         var seen = Set<String>()
         for (_, results) in cohortResults { for r in results where seen.insert(r.feature).inserted { features.append(r.feature) } }
+        // Each cohort's rows by feature name (the first row of a name wins), so the scan is linear in the features.
+        let lookup: [[String: AssociationResult]] = cohortResults.map { entry in
+            Dictionary(entry.results.map { ($0.feature, $0) }, uniquingKeysWith: { first, _ in first })
+        }
         var findings: [CrossCohortFinding] = []
         for feature in features {
             var rows: [AssociationResult] = [], names: [String] = []
-            for (cohort, results) in cohortResults {
-                if let r = results.first(where: { $0.feature == feature }), r.logEffect.isFinite,
+            for (c, (cohort, _)) in cohortResults.enumerated() {
+                if let r = lookup[c][feature], r.logEffect.isFinite,
                    r.standardError.isFinite, r.standardError > 0 {
                     rows.append(r)
                     names.append(cohort)

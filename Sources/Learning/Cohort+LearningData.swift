@@ -25,8 +25,16 @@ extension Cohort {
 
     /// The features named, as columns aligned to patients. Throws ``CohortDataError`` (`missingColumn`)
     /// naming an unknown feature.
+    ///
+    /// - Complexity: O(patients + genes) once, then O(patients) per feature: genome-wide requests are linear.
     public func featureColumns(_ names: [String]) throws -> [ClinicalColumn] {
-        try names.map { name in
+        let wantsGenes = expression != nil && names.contains { $0.hasPrefix("gene:") }
+        let geneIndex = wantsGenes ? expression!.geneIndex : [:]
+        let sampleOfPatient: [Int?] = wantsGenes ? {
+            let bySample = Dictionary(expression!.sampleIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            return patientIDs.map { bySample[$0] }
+        }() : []
+        return try names.map { name in
             if let column = column(name) { return column }
             switch name {
             case "prior_systemic_therapy":
@@ -38,14 +46,11 @@ extension Cohort {
             default:
                 if name.hasPrefix("gene:"), let expression {
                     let symbol = String(name.dropFirst(5))
-                    guard let g = expression.geneIndex[symbol] else {
+                    guard let g = geneIndex[symbol] else {
                         throw CohortDataError(.missingColumn, column: name, expected: "a gene of the expression block")
                     }
-                    let bySample = Dictionary(uniqueKeysWithValues: expression.sampleIDs.enumerated().map {
-                        ($1, expression.value(gene: g, sample: $0))
-                    })
-                    return ClinicalColumn(name: name, values: .continuous(patientIDs.map { id in
-                        bySample[id].flatMap { $0.isNaN ? nil : $0 }
+                    return ClinicalColumn(name: name, values: .continuous(sampleOfPatient.map { s in
+                        s.flatMap { let v = expression.value(gene: g, sample: $0); return v.isNaN ? nil : v }
                     }))
                 }
                 throw CohortDataError(.missingColumn, column: name,
