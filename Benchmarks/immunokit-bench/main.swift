@@ -10,6 +10,8 @@
 //   swift run -c release immunokit-bench metrics auc|cindex --dir DIR | bootstrap [--threads T]   (Benchmarks/metrics.py)
 //   swift run -c release immunokit-bench ssgsea …   (driven by Benchmarks/ssgsea.py)
 //   swift run -c release immunokit-bench treeshap --dir DIR   (driven by Benchmarks/treeshap.py)
+//   swift run -c release immunokit-bench cox-scan --dir DIR   (driven by Benchmarks/cox_scan.py)
+//   swift run -c release immunokit-bench dr-learner --dir DIR   (driven by Benchmarks/dr_learner.py)
 //   swift run -c release immunokit-bench dosing [PATIENTS] [--dir DIR]   (driven by Benchmarks/pk_simulation.py)
 import Foundation
 
@@ -23,6 +25,8 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "ssgsea": { try runSSGSEABenchmark(arguments: $0) },
     "dosing": { try runDosingBenchmark(arguments: $0) },
     "treeshap": { try runTreeSHAPBenchmark(arguments: $0) },
+    "cox-scan": { try runCoxScanBenchmark(arguments: $0) },
+    "dr-learner": { try runDRLearnerBenchmark(arguments: $0) },
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

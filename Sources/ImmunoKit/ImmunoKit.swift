@@ -7,5 +7,7 @@
 @_exported import Reports
 @_exported import Discovery
 @_exported import Explanation
+@_exported import Treatment
+@_exported import Dosing
 @_exported import Simulation
 @_exported import Statistics

@@ -146,7 +146,9 @@ public struct BeeswarmPlot: Sendable {
     /// - Complexity: O(F · n log n) for F drawn features.
     public func svg() -> String {
         let shown = order
-        let left = 180.0, right = 90.0, top = 40.0
+        // Room for the longest label (about 6.6 px per character at 12 px), at least 180 px, at most 45% of the width.
+        let longest = shown.map { features[$0].name.count }.max() ?? 0
+        let left = min(max(180.0, 16 + 6.6 * Double(longest)), width * 0.45), right = 90.0, top = 40.0
         let plotHeight = Double(shown.count) * rowHeight
         let height = top + plotHeight + 48
         let allSHAP = shown.flatMap { features[$0].shap }

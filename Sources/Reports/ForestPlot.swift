@@ -28,6 +28,8 @@ public struct ForestPlot: Sendable {
     public var rows: [Row]
     public var reference: Double?
     public var width: Double = 720
+    /// Pixels for the row labels on the left (default 200).
+    public var labelWidth: Double = 200
 
     public init(title: String, xLabel: String, rows: [Row], reference: Double? = nil) {
         self.title = title
@@ -37,7 +39,7 @@ public struct ForestPlot: Sendable {
     }
 
     public func svg() -> String {
-        let rowHeight = 22.0, top = 40.0, labelWidth = 200.0, annotationWidth = 200.0
+        let rowHeight = 22.0, top = 40.0, annotationWidth = 200.0
         let height = top + Double(rows.count) * rowHeight + 48
         let values = rows.flatMap { [$0.lower, $0.upper, $0.estimate] } + (reference.map { [$0] } ?? [])
         let (lo, hi) = Axis.paddedRange(values)

@@ -55,6 +55,14 @@ public struct HTMLReport: Sendable {
     /// Records a number for the JSON twin.
     public mutating func record(_ key: String, _ value: Double) { numbers[key] = value }
 
+    /// Appends the sections of `other` (another analysis's page) after this page's, with its numbers under
+    /// `prefix` + "." in the JSON twin. Section anchors are kept, so give the pages distinct section ids.
+    public mutating func append(_ other: HTMLReport, prefix: String) {
+        body += other.body
+        contents += other.contents
+        for (key, value) in other.numbers { numbers["\(prefix).\(key)"] = value }
+    }
+
     /// The complete page.
     public func html() -> String {
         let toc = contents.map { "<li><a href=\"#\(Markup.escape($0.id))\">\(Markup.escape($0.title))</a></li>" }.joined()

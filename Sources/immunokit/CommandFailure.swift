@@ -10,13 +10,26 @@ enum ExitStatus {
 }
 
 /// Runs a command body and turns errors into one clear line on standard error and an exit code:
-/// bad data (``CohortDataError``) → 65, anything else → 70. Argument errors are handled by
-/// ArgumentParser (64).
+/// bad data (``CohortDataError``, and the estimator, treatment, policy and dosing layers' errors, which
+/// name the field and what was expected) → 65, ``UsageError`` → 64, anything else → 70. Argument errors
+/// are handled by ArgumentParser (64).
 func reportingErrors(showValues: Bool = false, _ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as CohortDataError {
         Terminal.error(error.message(showingValues: showValues))
+        throw ExitCode(ExitStatus.badData)
+    } catch let error as EstimatorError {
+        Terminal.error(error.description)
+        throw ExitCode(ExitStatus.badData)
+    } catch let error as TreatmentError {
+        Terminal.error(error.description)
+        throw ExitCode(ExitStatus.badData)
+    } catch let error as PolicyError {
+        Terminal.error(error.description)
+        throw ExitCode(ExitStatus.badData)
+    } catch let error as DosingError {
+        Terminal.error(error.description)
         throw ExitCode(ExitStatus.badData)
     } catch let error as UsageError {
         Terminal.error(error.message)

@@ -65,13 +65,22 @@ struct DemoRun {
         }
         let summary = timed("summarise") { CohortSummary(roundTrip) }
         let external = try timed("train on three sites, predict the fourth") { try Self.trainAndValidate(simulated) }
+        let discovery = try timed("scan biomarkers across sites") { try Self.discovery(simulated) }
+        let explanation = try timed("explain the model (SHAP)") { try Self.explanation(simulated, artifact: external.artifact) }
+        let effects = try timed("estimate treatment effects, recommend, compare with the truth") {
+            try Self.treatmentEffects(simulated, seed: seed)
+        }
+        let dosing = try timed("simulate pembrolizumab schedules") { try Self.dosing(seed: seed) }
         let (report, validationText) = try timed("validate at the fourth site and write the report") {
-            try Self.validationReport(simulated, artifact: external.artifact)
+            try Self.validationReport(simulated, artifact: external.artifact,
+                                      appendix: [("discovery", discovery.page), ("explanation", explanation.page),
+                                                 ("effects", effects.page), ("dosing", dosing.page)])
         }
         let (recalibrated, recalibrationText) = try timed("recalibrate at the fourth site") {
             try Self.recalibrate(simulated, artifact: external.artifact)
         }
-        let narrative = Self.narrative(simulated, summary) + external.narrative + validationText + recalibrationText
+        let narrative = Self.narrative(simulated, summary) + external.narrative + validationText + recalibrationText + discovery.text
+            + explanation.text + effects.text + dosing.text
             + "\nFiles: cohort/ (ImmunoKit layout, truth.tsv, simulation.json), summary.txt, summary.json, model.json,"
             + " model-recalibrated.json, predictions.tsv, report.json, demo.json\n"
         return Result(simulated: simulated, summary: summary, steps: steps, narrative: narrative,
@@ -88,11 +97,12 @@ struct DemoRun {
     }
 
     /// The HTML validation report of the model at the external site.
-    static func validationReport(_ simulated: SimulatedCohort, artifact: ModelArtifact) throws -> (ValidationReport, String) {
+    static func validationReport(_ simulated: SimulatedCohort, artifact: ModelArtifact,
+                                 appendix: [(prefix: String, page: HTMLReport)]) throws -> (ValidationReport, String) {
         var (name, site) = externalSite(simulated)
         site.name = "demo site \(name)"
         let validation = try ExternalValidation(artifact: artifact, cohort: site)
-        let report = try ValidationReport(artifact: artifact, cohort: site, validation: validation)
+        let report = try ValidationReport(artifact: artifact, cohort: site, validation: validation, appendix: appendix)
         var text = ""
         if let b = validation.binary {
             text += String(format: "  validation at %@: AUC %.3f (95%% CI %.3f–%.3f), calibration slope %.2f, ECE %.3f\n",

@@ -266,13 +266,13 @@ extension DosingCommand {
     func report(_ result: PopulationPKResult, _ charts: [LineChart], _ tumourSummaries: [TumourScheduleSummary], notes: [String]) -> HTMLReport {
         var report = HTMLReport(title: "Dosing: \(result.drug.rawValue)",
                                 subtitle: "\(result.patientCount) patients, \(fmt(result.options.durationDays / 7)) weeks, seed \(result.seed)")
-        report.section("model", "Model")
+        report.section("dosing-model", "Dosing model")
         report.definitions([("Population PK", result.citation),
                             ("Receptor occupancy", "RO = C/(EC50 + C), EC50 \(fmt(result.occupancy.ec50)) µg/mL (\(result.drug.target))"),
                             ("Variability", typical ? "none (typical parameters)" : "log-normal between-subject variability with the published variances")])
         for note in notes { report.note(note) }
         report.endSection()
-        report.section("exposure", "Exposure by regimen")
+        report.section("dosing-exposure", "Exposure by regimen")
         var rows: [[String]] = []
         for regimen in result.regimens {
             for s in regimen.summaries {
@@ -282,13 +282,13 @@ extension DosingCommand {
         }
         report.table(columns: ["Regimen", "Metric", "Unit", "Median", "5th–95th percentile"], rows: rows, numericColumns: [3, 4])
         report.endSection()
-        report.section("profiles", "Concentration–time profiles")
+        report.section("dosing-profiles", "Concentration–time profiles")
         for (regimen, chart) in zip(result.regimens, charts) {
             report.figure(chart.svg(), caption: "\(regimen.regimen.label): median and 5th–95th percentile band of the serum concentration.")
         }
         report.endSection()
         if !tumourSummaries.isEmpty {
-            report.section("tumour", "Tumour–immune model")
+            report.section("dosing-tumour", "Tumour–immune model")
             report.paragraph("Kuznetsov et al. 1994 effector–tumour model; occupancy reduces effector inactivation by up to 90 %. A qualitative comparison, not a calibrated prediction.")
             report.table(columns: ["Schedule", "Median final size", "Median mean size", "Progressed", "Median TTP (days)"],
                          rows: tumourSummaries.map { [$0.schedule, fmt($0.medianFinalRelativeSize), fmt($0.medianMeanRelativeSize),

@@ -79,7 +79,7 @@ struct TrainCommand: ParsableCommand {
             guard kind.tasks.contains(target.task) else {
                 throw UsageError(message: "--model \(kind.rawValue) cannot fit the \(outcome) outcome (\(target.task.rawValue)); choose one of \(ModelKind.allCases.filter { $0.tasks.contains(target.task) }.map(\.rawValue).joined(separator: ", "))")
             }
-            let names = try features.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+            let names = features.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
                 ?? cohort.defaultFeatureNames
             let columns = try cohort.featureColumns(names).map { $0.selecting(rows) }
             let matrix = FeatureMatrix(clinical: columns)

@@ -17,7 +17,10 @@ public struct ValidationReport {
     /// Standalone SVG figures by file name ("roc.svg", "calibration.svg"…).
     public var figures: [String: String]
 
-    public init(artifact: ModelArtifact, cohort: Cohort, validation v: ExternalValidation, seed: UInt64 = 0) throws {
+    /// - Parameter appendix: pages of further analyses (discovery, explanation, treatment effects, dosing)
+    ///   appended after the validation sections, each with its numbers under its prefix in the JSON twin.
+    public init(artifact: ModelArtifact, cohort: Cohort, validation v: ExternalValidation, seed: UInt64 = 0,
+                appendix: [(prefix: String, page: HTMLReport)] = []) throws {
         var report = HTMLReport(
             title: "Validation of a \(artifact.model.kind.rawValue) model for \(artifact.outcome) on \(cohort.name)",
             subtitle: "ImmunoKit \(artifact.immunokitVersion) · model fingerprint \(artifact.trainingFingerprint.prefix(12)) · \(v.patients) patients with the outcome")
@@ -232,6 +235,7 @@ public struct ValidationReport {
                      caption: "Items addressed by this report (Collins et al. 2024); items on study design, ethics approval, registration and funding are for the authors to complete.")
         report.endSection()
 
+        for (prefix, page) in appendix { report.append(page, prefix: prefix) }
         html = report.html()
         json = try report.json(extra: ["cohort": cohort.name, "model": artifact.model.kind.rawValue, "outcome": artifact.outcome,
                                        "fingerprint": artifact.trainingFingerprint])
