@@ -48,7 +48,7 @@ enum RadixSort {
                     }
                     swap(&source, &target)
                 }
-                if source.baseAddress != a.baseAddress { a.update(fromContentsOf: source) }
+                if source.baseAddress != a.baseAddress { _ = a.update(fromContentsOf: source) }
             }
         }
         return keys.map(double)
