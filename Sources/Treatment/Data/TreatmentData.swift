@@ -78,7 +78,7 @@ public struct TreatmentData: Sendable, Hashable, Codable {
         var copy = self
         copy.covariates = covariates.selectingRows(rows)
         copy.arm = rows.map { arm[$0] }
-        copy.outcome = outcome.selecting(rows)
+        copy.outcome = outcome.selectingRows(rows)
         copy.weights = weights.map { w in rows.map { w[$0] } }
         copy.patientIDs = patientIDs.map { ids in rows.map { ids[$0] } }
         return copy

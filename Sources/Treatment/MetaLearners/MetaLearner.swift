@@ -141,7 +141,7 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
 
     private func fitDirect(_ data: TreatmentData, seed: UInt64,
                            messages: inout [String]) throws -> FittedMetaLearner<OutcomeEstimator.Model, EffectEstimator.Model> {
-        let target = data.outcome.target
+        let target = data.outcome
         var models: [OutcomeEstimator.Model] = []
         if kind == .s {
             let x = FittedMetaLearner<OutcomeEstimator.Model, EffectEstimator.Model>.augment(
@@ -156,7 +156,7 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
                 var generator = Xoshiro256StarStar(seed: seed, stream: UInt64(a))
                 let sub = data.selectingPatients(rows)
                 do {
-                    let model = try outcomeEstimator.fit(Dataset(features: sub.covariates, target: sub.outcome.target,
+                    let model = try outcomeEstimator.fit(Dataset(features: sub.covariates, target: sub.outcome,
                                                                  weights: sub.weights), generator: &generator)
                     messages += model.diagnostics.messages.map { "outcome model, arm \(data.armNames[a]): \($0)" }
                     models.append(model)
