@@ -53,71 +53,7 @@ public enum HypergeometricTail {
         if n < x || r < x || n - x > b { return 0 }
         if n == 0 { return x == 0 ? 1 : 0 }
         let p = n / (r + b), q = (r + b - n) / (r + b)
-        return exp(logBinomialRaw(x, r, p, q) + logBinomialRaw(n - x, b, p, q) - logBinomialRaw(n, r + b, p, q))
+        return exp(Binomial.logBinomialRaw(x, r, p, q) + Binomial.logBinomialRaw(n - x, b, p, q)
+                   - Binomial.logBinomialRaw(n, r + b, p, q))
     }
-
-    /// log of C(n, x) pˣ q⁽ⁿ⁻ˣ⁾ (Loader 2000, R's `dbinom_raw`).
-    static func logBinomialRaw(_ x: Double, _ n: Double, _ p: Double, _ q: Double) -> Double {
-        if p == 0 { return x == 0 ? 0 : -.infinity }
-        if q == 0 { return x == n ? 0 : -.infinity }
-        if x == 0 {
-            if n == 0 { return 0 }
-            return p < 0.1 ? -devianceTerm(n, n * q) - n * p : n * log(q)
-        }
-        if x == n { return q < 0.1 ? -devianceTerm(n, n * p) - n * q : n * log(p) }
-        if x < 0 || x > n { return -.infinity }
-        let lc = stirlingError(n) - stirlingError(x) - stirlingError(n - x) - devianceTerm(x, n * p)
-            - devianceTerm(n - x, n * q)
-        let lf = log(2 * Double.pi) + log(x) + log1p(-x / n)
-        return lc - 0.5 * lf
-    }
-
-    /// δ(n) = ln Γ(n + 1) − (n + ½) ln n + n − ln √(2π) (Loader 2000): tabulated at half-integers up to 15
-    /// (R's `sferr_halves`), the asymptotic series above.
-    static func stirlingError(_ n: Double) -> Double {
-        if n <= 15 {
-            let twice = n + n
-            if twice == twice.rounded(), Int(twice) < halves.count { return halves[Int(twice)] }
-            return SpecialFunctions.logGamma(n + 1) - (n + 0.5) * log(n) + n - 0.918_938_533_204_672_741_78
-        }
-        let s0 = 1.0 / 12, s1 = 1.0 / 360, s2 = 1.0 / 1260, s3 = 1.0 / 1680, s4 = 1.0 / 1188
-        let nn = n * n
-        if n > 500 { return (s0 - s1 / nn) / n }
-        if n > 80 { return (s0 - (s1 - s2 / nn) / nn) / n }
-        if n > 35 { return (s0 - (s1 - (s2 - s3 / nn) / nn) / nn) / n }
-        return (s0 - (s1 - (s2 - (s3 - s4 / nn) / nn) / nn) / nn) / n
-    }
-
-    /// bd0(x, m) = x ln(x/m) + m − x without cancellation near x = m (Loader 2000).
-    static func devianceTerm(_ x: Double, _ m: Double) -> Double {
-        if abs(x - m) < 0.1 * (x + m) {
-            var v = (x - m) / (x + m)
-            let s = (x - m) * v
-            var ej = 2 * x * v
-            v *= v
-            var sum = s
-            for j in 1..<1000 {
-                ej *= v
-                let next = sum + ej / Double(2 * j + 1)
-                if next == sum { return next }
-                sum = next
-            }
-            return sum
-        }
-        return x * log(x / m) + m - x
-    }
-
-    /// δ(n/2) for n = 0…30 (R nmath `stirlerr.c`).
-    static let halves: [Double] = [
-        0.0, 0.1534264097200273452913848, 0.0810614667953272582196702, 0.0548141210519176538961390,
-        0.0413406959554092940938221, 0.03316287351993628748511048, 0.02767792568499833914878929,
-        0.02374616365629749597132920, 0.02079067210376509311152277, 0.01848845053267318523077934,
-        0.01664469118982119216319487, 0.01513497322191737887351255, 0.01387612882307074799874573,
-        0.01281046524292022692424986, 0.01189670994589177009505572, 0.01110455975820691732662991,
-        0.010411265261972096497478567, 0.009799416126158803298389475, 0.009255462182712732917728637,
-        0.008768700134139385462952823, 0.008330563433362871256469318, 0.007934114564314020547248100,
-        0.007573675487951840794972024, 0.007244554301320383179543912, 0.006942840107209529865664152,
-        0.006665247032707682442354394, 0.006408994188004207068439631, 0.006171712263039457647532867,
-        0.005951370112758847735624416, 0.005746216513010115682023589, 0.005554733551962801371038690,
-    ]
 }

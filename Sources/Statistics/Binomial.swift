@@ -31,7 +31,7 @@ public struct Binomial: DiscreteDistribution, Hashable, Codable {
     public var variance: Double { Double(trials) * probability * (1 - probability) }
 
     /// log of C(n, x) p^x q^(n−x) for real n ≥ x ≥ 0 (Loader 2000, `dbinom_raw`).
-    static func logBinomialRaw(_ x: Double, _ n: Double, _ p: Double, _ q: Double) -> Double {
+    public static func logBinomialRaw(_ x: Double, _ n: Double, _ p: Double, _ q: Double) -> Double {
         if p == 0 { return x == 0 ? 0 : -.infinity }
         if q == 0 { return x == n ? 0 : -.infinity }
         if x == 0 {

@@ -28,17 +28,37 @@ public enum SpecialFunctions {
 
     /// The Stirling-series remainder δ(n) = ln Γ(n + 1) − (n + ½) ln n + n − ln √(2π), for n > 0.
     ///
-    /// Uses the asymptotic series 1/(12n) − 1/(360n³) + 1/(1260n⁵) − … for n > 15 and the direct
-    /// formula below (where the cancellation costs at most ~1e-15 absolute).
-    /// Loader C (2000), "Fast and accurate computation of binomial probabilities".
+    /// Tabulated at the half-integers up to 15 (R nmath `stirlerr.c`, `sferr_halves`), the direct formula at
+    /// other n ≤ 15 (the cancellation costs at most ~1e-15 absolute), and above 15 the asymptotic series
+    /// 1/(12n) − 1/(360n³) + 1/(1260n⁵) − … truncated as R does. Loader C (2000), "Fast and accurate
+    /// computation of binomial probabilities".
     static func stirlingError(_ n: Double) -> Double {
-        if n > 15 {
-            let s0 = 1.0 / 12, s1 = 1.0 / 360, s2 = 1.0 / 1260, s3 = 1.0 / 1680, s4 = 1.0 / 1188
-            let nn = n * n
-            return (s0 - (s1 - (s2 - (s3 - s4 / nn) / nn) / nn) / nn) / n
+        if n <= 15 {
+            let twice = n + n
+            if twice == twice.rounded(), Int(twice) < stirlingHalves.count { return stirlingHalves[Int(twice)] }
+            return logGamma(n + 1) - (n + 0.5) * log(n) + n - logSqrt2Pi
         }
-        return logGamma(n + 1) - (n + 0.5) * log(n) + n - logSqrt2Pi
+        let s0 = 1.0 / 12, s1 = 1.0 / 360, s2 = 1.0 / 1260, s3 = 1.0 / 1680, s4 = 1.0 / 1188
+        let nn = n * n
+        if n > 500 { return (s0 - s1 / nn) / n }
+        if n > 80 { return (s0 - (s1 - s2 / nn) / nn) / n }
+        if n > 35 { return (s0 - (s1 - (s2 - s3 / nn) / nn) / nn) / n }
+        return (s0 - (s1 - (s2 - (s3 - s4 / nn) / nn) / nn) / nn) / n
     }
+
+    /// δ(n/2) for n = 0…30 (R nmath `stirlerr.c`).
+    static let stirlingHalves: [Double] = [
+        0.0, 0.1534264097200273452913848, 0.0810614667953272582196702, 0.0548141210519176538961390,
+        0.0413406959554092940938221, 0.03316287351993628748511048, 0.02767792568499833914878929,
+        0.02374616365629749597132920, 0.02079067210376509311152277, 0.01848845053267318523077934,
+        0.01664469118982119216319487, 0.01513497322191737887351255, 0.01387612882307074799874573,
+        0.01281046524292022692424986, 0.01189670994589177009505572, 0.01110455975820691732662991,
+        0.010411265261972096497478567, 0.009799416126158803298389475, 0.009255462182712732917728637,
+        0.008768700134139385462952823, 0.008330563433362871256469318, 0.007934114564314020547248100,
+        0.007573675487951840794972024, 0.007244554301320383179543912, 0.006942840107209529865664152,
+        0.006665247032707682442354394, 0.006408994188004207068439631, 0.006171712263039457647532867,
+        0.005951370112758847735624416, 0.005746216513010115682023589, 0.005554733551962801371038690,
+    ]
 
     /// The deviance term bd0(x, m) = x ln(x/m) + m − x, computed without cancellation when x ≈ m.
     /// Loader C (2000).
