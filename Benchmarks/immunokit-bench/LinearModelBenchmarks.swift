@@ -37,7 +37,7 @@ func runLinearModelBenchmark(arguments: [String]) throws {
     }
     func write(_ values: [Double], _ name: String) {
         let data = values.withUnsafeBufferPointer { Data(buffer: $0) }
-        FileManager.default.createFile(atPath: dir + "/" + name, contents: data)
+        _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: data)
     }
     let alpha = value("--alpha").flatMap(Double.init) ?? 1
     let tolerance = value("--tolerance").flatMap(Double.init)

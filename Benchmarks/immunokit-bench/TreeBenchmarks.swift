@@ -34,7 +34,7 @@ func runTreeBenchmark(arguments: [String]) {
     }
     func write(_ values: [Double], _ name: String) {
         let data = values.withUnsafeBufferPointer { Data(buffer: $0) }
-        FileManager.default.createFile(atPath: dir + "/" + name, contents: data)
+        _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: data)
     }
     func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
