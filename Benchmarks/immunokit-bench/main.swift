@@ -12,6 +12,7 @@
 //   swift run -c release immunokit-bench treeshap --dir DIR   (driven by Benchmarks/treeshap.py)
 //   swift run -c release immunokit-bench cox-scan --dir DIR   (driven by Benchmarks/cox_scan.py)
 //   swift run -c release immunokit-bench dr-learner --dir DIR   (driven by Benchmarks/dr_learner.py)
+//   swift run -c release immunokit-bench policy   (uplift, RATE, off-policy values, recommendations; Benchmarks/policy.py)
 //   swift run -c release immunokit-bench dosing [PATIENTS] [--dir DIR]   (driven by Benchmarks/pk_simulation.py)
 import Foundation
 
@@ -27,6 +28,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "treeshap": { try runTreeSHAPBenchmark(arguments: $0) },
     "cox-scan": { try runCoxScanBenchmark(arguments: $0) },
     "dr-learner": { try runDRLearnerBenchmark(arguments: $0) },
+    "policy": { try runPolicyBenchmark(arguments: $0) },
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -1,4 +1,13 @@
-import time, numpy as np
+"""NumPy counterparts of `immunokit-bench policy` (same sizes: 100,000 patients, 4 arms), then the Swift run.
+
+Usage, from the repository root, after `swift build -c release --product immunokit-bench`:
+    python3 Benchmarks/policy.py [--bench .build/release/immunokit-bench]
+"""
+import argparse
+import subprocess
+import time
+
+import numpy as np
 rng = np.random.default_rng(1); n, k = 100_000, 4
 z = np.exp(rng.normal(size=(n, k))); e = z / z.sum(1, keepdims=True)
 arm = (rng.uniform(size=(n, 1)) > np.cumsum(e, 1)).sum(1).clip(0, k - 1)
@@ -17,3 +26,7 @@ def rate():
     ate = d.mean(); toc = np.cumsum(d) / c - ate; return toc.mean()
 best = min((lambda t0: (rate(), time.perf_counter() - t0)[1])(time.perf_counter()) for _ in range(5))
 print(f"numpy AUTOC point estimate (vectorised, no ties), n = 100k: {best*1e3:.2f} ms")
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--bench", default=".build/release/immunokit-bench")
+print(subprocess.run([parser.parse_args().bench, "policy"], check=True, capture_output=True, text=True).stdout, end="")
