@@ -4,7 +4,32 @@ Each script prints `SUMMARY {json}` lines with the fields of `summary()`; `pytho
 formats the collected rows as the comparison table the README shows.
 """
 import json
+import os
 import sys
+
+
+def vmhwm():
+    """Peak resident memory of this process so far, bytes (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def write(dir, name, a):
+    """Writes `a` as little-endian float64, the layout `immunokit-bench` reads."""
+    import numpy as np
+    np.asarray(a, dtype="<f8").tofile(os.path.join(dir, name))
+
+
+def read(dir, name):
+    """Reads a little-endian float64 file written by `immunokit-bench`."""
+    import numpy as np
+    return np.fromfile(os.path.join(dir, name), dtype="<f8")
 
 
 def summary(task, size, immunokit_seconds, peer, peer_seconds, immunokit_accuracy=None, peer_accuracy=None,

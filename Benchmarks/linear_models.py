@@ -31,17 +31,9 @@ import time
 
 import numpy as np
 
-from benchlib import summary
+from benchlib import summary, write, read
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def write(dir, name, a):
-    np.asarray(a, dtype="<f8").tofile(os.path.join(dir, name))
-
-
-def read(dir, name):
-    return np.fromfile(os.path.join(dir, name), dtype="<f8")
 
 
 def run_swift(bench, kind, dir, *extra):

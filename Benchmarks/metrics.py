@@ -24,7 +24,7 @@ import time
 
 import numpy as np
 
-from benchlib import summary
+from benchlib import summary, write
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "Fixtures", "evaluation"))
 from reference_delong import delong_auc  # noqa: E402
@@ -37,10 +37,6 @@ def best(f, repeats=5):
         r = f()
         t = min(t, time.perf_counter() - s)
     return r, t
-
-
-def write(dir, name, a):
-    np.asarray(a, dtype="<f8").tofile(os.path.join(dir, name))
 
 
 def swift(bench, *args):

@@ -25,23 +25,7 @@ import time
 
 import numpy as np
 
-from benchlib import summary
-
-
-def vmhwm():
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-
-def write(dir, name, a):
-    np.asarray(a, dtype="<f8").tofile(os.path.join(dir, name))
-
-
-def read(dir, name):
-    return np.fromfile(os.path.join(dir, name), dtype="<f8")
+from benchlib import summary, vmhwm, write, read
 
 
 def make_gbdt(dir, n=100_000, m=20_000, p=50, seed=0):

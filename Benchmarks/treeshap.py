@@ -26,11 +26,7 @@ import time
 
 import numpy as np
 
-from benchlib import summary
-
-
-def write(dir, name, a):
-    np.asarray(a, dtype="<f8").tofile(os.path.join(dir, name))
+from benchlib import summary, write
 
 
 def make_data(dir, n=20_000, m=1_000, p=20, seed=3):
