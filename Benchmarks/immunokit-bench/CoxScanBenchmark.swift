@@ -9,10 +9,7 @@ import Discovery
 import Foundation
 
 func runCoxScanBenchmark(arguments: [String]) throws {
-    func value(_ flag: String) -> String? {
-        guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
-        return arguments[i + 1]
-    }
+    func value(_ flag: String) -> String? { optionValue(flag, in: arguments) }
     guard let dir = value("--dir") else { throw BenchmarkUsage(description: "usage: immunokit-bench cox-scan --dir DIR") }
     func read(_ name: String) throws -> [Double] {
         guard let data = FileManager.default.contents(atPath: dir + "/" + name), data.count % 8 == 0 else {

@@ -12,10 +12,7 @@ import Foundation
 import LinearAlgebra
 
 func runGEMMBenchmark(arguments: [String]) {
-    func value(_ flag: String) -> String? {
-        guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
-        return arguments[i + 1]
-    }
+    func value(_ flag: String) -> String? { optionValue(flag, in: arguments) }
     func readDoubles(_ path: String, count: Int) -> [Double] {
         guard let data = FileManager.default.contents(atPath: path), data.count == count * 8 else {
             FileHandle.standardError.write(Data("gemm: \(path) must hold \(count) float64 values\n".utf8))

@@ -18,10 +18,7 @@ import Foundation
 import Learning
 
 func runLinearModelBenchmark(arguments: [String]) throws {
-    func value(_ flag: String) -> String? {
-        guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
-        return arguments[i + 1]
-    }
+    func value(_ flag: String) -> String? { optionValue(flag, in: arguments) }
     let kinds = ["cox", "logistic-path", "coxnet-path"]
     guard let kind = arguments.first, kinds.contains(kind), let dir = value("--dir") else {
         throw BenchmarkUsage(description: "usage: immunokit-bench linear cox|logistic-path|coxnet-path --dir DIR "

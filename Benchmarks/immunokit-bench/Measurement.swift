@@ -23,3 +23,9 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 struct BenchmarkUsage: Error, CustomStringConvertible {
     var description: String
 }
+
+/// The value that follows `flag` in `arguments` ("--dir DIR" → "DIR"), if any.
+func optionValue(_ flag: String, in arguments: [String]) -> String? {
+    guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
+    return arguments[i + 1]
+}

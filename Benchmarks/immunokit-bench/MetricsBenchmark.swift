@@ -19,10 +19,7 @@ import Learning
 import Statistics
 
 func runMetricsBenchmark(arguments: [String]) throws {
-    func value(_ flag: String) -> String? {
-        guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
-        return arguments[i + 1]
-    }
+    func value(_ flag: String) -> String? { optionValue(flag, in: arguments) }
     func read(_ dir: String, _ name: String) throws -> [Double] {
         guard let data = FileManager.default.contents(atPath: dir + "/" + name), data.count % 8 == 0 else {
             throw BenchmarkUsage(description: "metrics: cannot read \(dir)/\(name)")

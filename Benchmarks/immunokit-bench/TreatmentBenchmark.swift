@@ -14,10 +14,7 @@ import Learning
 import Treatment
 
 func runDRLearnerBenchmark(arguments: [String]) throws {
-    func value(_ flag: String) -> String? {
-        guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
-        return arguments[i + 1]
-    }
+    func value(_ flag: String) -> String? { optionValue(flag, in: arguments) }
     guard let dir = value("--dir") else {
         throw BenchmarkUsage(description: "usage: immunokit-bench dr-learner --dir DIR [--threads T] [--trees N] [--final-trees N] [--folds K] [--concurrent C]")
     }

@@ -16,10 +16,7 @@ import Foundation
 import Learning
 
 func runTreeBenchmark(arguments: [String]) {
-    func value(_ flag: String) -> String? {
-        guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
-        return arguments[i + 1]
-    }
+    func value(_ flag: String) -> String? { optionValue(flag, in: arguments) }
     guard let kind = arguments.first, ["gbdt", "rsf"].contains(kind), let dir = value("--dir") else {
         FileHandle.standardError.write(Data("usage: immunokit-bench trees gbdt|rsf --dir DIR [--threads T] [--trees N]\n".utf8))
         exit(64)

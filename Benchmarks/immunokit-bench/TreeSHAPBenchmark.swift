@@ -13,10 +13,7 @@ import Foundation
 import Learning
 
 func runTreeSHAPBenchmark(arguments: [String]) throws {
-    func value(_ flag: String) -> String? {
-        guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
-        return arguments[i + 1]
-    }
+    func value(_ flag: String) -> String? { optionValue(flag, in: arguments) }
     guard let dir = value("--dir") else {
         throw BenchmarkUsage(description: "usage: immunokit-bench treeshap --dir DIR [--threads T] [--trees N] [--depth D] [--repeats R]")
     }
