@@ -67,11 +67,7 @@ extension DemoRun {
         let (name, site) = externalSite(simulated)
         let full = FeatureMatrix(clinical: try site.featureColumns(artifact.schema.names))
         let (shap, transformed) = try ModelExplainer.shapValues(artifact.model, features: full, reference: full)
-        var raw = transformed
-        for (j, feature) in shap.featureNames.enumerated() {
-            guard let k = full.index(of: feature) else { continue }
-            for i in 0..<full.rowCount { raw[i, j] = full[i, k] }
-        }
+        let raw = ExplainCommand.displayValues(transformed, inputs: full)
         var page = HTMLReport(title: "Model explanation")
         page.section("explanation", "What drives the model's predictions (SHAP)")
         page.paragraph("Exact SHAP values of the logistic model (log-odds scale) for the \(full.rowCount) patients of site \(name): each dot is a patient, its position the feature's contribution, its colour the feature's value.")

@@ -61,6 +61,18 @@ struct ExplainCommand: ParsableCommand {
     /// Interaction tables above this many cells (patients × features²) are refused.
     static let interactionCellLimit = 20_000_000
 
+    /// The explained (transformed) columns with each column that is a raw input (standardised or capped)
+    /// replaced by the patient's raw value, for sentences and plot colours; indicator and one-hot columns keep
+    /// their 0/1 value.
+    static func displayValues(_ transformed: FeatureMatrix, inputs: FeatureMatrix) -> FeatureMatrix {
+        var raw = transformed
+        for (j, name) in transformed.names.enumerated() {
+            guard let k = inputs.index(of: name) else { continue }
+            for i in 0..<inputs.rowCount { raw[i, j] = inputs[i, k] }
+        }
+        return raw
+    }
+
     func run() throws {
         outputOptions.apply()
         try reportingErrors(showValues: cohortInput.showValues) {
@@ -90,13 +102,7 @@ struct ExplainCommand: ParsableCommand {
                 table.append([cohort.patientIDs[i], NumberFormatting.string(shap.baseValue),
                               NumberFormatting.string(shap.outputs[i])] + shap.row(i).map { NumberFormatting.string($0) })
             }
-            // Sentences and plot colours use the patient's raw value where a transformed column is a raw
-            // feature (standardised or capped); indicator and one-hot columns keep their 0/1 value.
-            var raw = transformed
-            for (j, name) in shap.featureNames.enumerated() {
-                guard let k = matrix.index(of: name) else { continue }
-                for i in rows { raw[i, j] = matrix[i, k] }
-            }
+            let raw = Self.displayValues(transformed, inputs: matrix)
             var words = DataTable(columns: ["patient_id", "rank", "feature", "value", "shap", "effect", "explanation"])
             var explanations = [PatientExplanation]()
             for i in rows {
