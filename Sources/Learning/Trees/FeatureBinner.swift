@@ -71,19 +71,29 @@ public struct FeatureBinner: Sendable, Hashable, Codable {
     }
 
     static func fitEdges(_ column: UnsafeBufferPointer<Double>, weights: [Double]?, maxBins: Int) -> [Double] {
-        var pairs: [(value: Double, weight: Double)] = []
-        pairs.reserveCapacity(column.count)
-        for (i, v) in column.enumerated() where !v.isNaN {
-            let w = weights?[i] ?? 1
-            if w > 0 { pairs.append((v, w)) }
-        }
-        guard !pairs.isEmpty else { return [] }
-        pairs.sort { $0.value < $1.value }
-        // Distinct values with their total weight.
+        // Distinct values, ascending, with their total weight.
         var distinct: [Double] = [], mass: [Double] = []
-        for (v, w) in pairs {
-            if let last = distinct.last, last == v { mass[mass.count - 1] += w } else { distinct.append(v); mass.append(w) }
+        if let weights {
+            var pairs: [(value: Double, weight: Double)] = []
+            pairs.reserveCapacity(column.count)
+            for (i, v) in column.enumerated() where !v.isNaN && weights[i] > 0 { pairs.append((v, weights[i])) }
+            pairs.sort { $0.value < $1.value }
+            for (v, w) in pairs {
+                if let last = distinct.last, last == v { mass[mass.count - 1] += w } else { distinct.append(v); mass.append(w) }
+            }
+        } else {
+            // Unit weights: sort the bare values (much faster than sorting pairs) and count runs.
+            var values = column.filter { !$0.isNaN }
+            values.sort()
+            var i = 0
+            while i < values.count {
+                var j = i + 1
+                while j < values.count && values[j] == values[i] { j += 1 }
+                distinct.append(values[i]); mass.append(Double(j - i))
+                i = j
+            }
         }
+        guard !distinct.isEmpty else { return [] }
         if distinct.count <= maxBins {
             return (0..<(distinct.count - 1)).map { Self.midpoint(distinct[$0], distinct[$0 + 1]) }
         }
@@ -136,9 +146,21 @@ public struct FeatureBinner: Sendable, Hashable, Codable {
     }
 
     static func numericBin(_ value: Double, edges: [Double]) -> UInt8 {
-        var lo = 0, hi = edges.count
-        while lo < hi { let mid = (lo + hi) / 2; if edges[mid] < value { lo = mid + 1 } else { hi = mid } }
-        return UInt8(lo)
+        edges.withUnsafeBufferPointer { numericBin(value, edges: $0) }
+    }
+
+    /// The first `b` with `value ≤ edges[b]`, or `edges.count`: a branch-free binary search (the
+    /// comparisons of random values are unpredictable, so conditional moves beat branches).
+    @inline(__always)
+    static func numericBin(_ value: Double, edges: UnsafeBufferPointer<Double>) -> UInt8 {
+        var base = 0, length = edges.count
+        guard length > 0 else { return 0 }
+        while length > 1 {
+            let half = length / 2
+            base = edges[base + half] < value ? base + half : base
+            length -= half
+        }
+        return UInt8(base + (edges[base] < value ? 1 : 0))
     }
 
     /// Bins every value of `features` (which must have this binner's feature count).
@@ -156,10 +178,11 @@ public struct FeatureBinner: Sendable, Hashable, Codable {
                     if isCategorical[j] {
                         for i in 0..<n { target[i] = bin(values[j * n + i], feature: j) }
                     } else {
-                        let e = edges[j]
-                        for i in 0..<n {
-                            let v = values[j * n + i]
-                            target[i] = v.isNaN ? Self.missingBin : Self.numericBin(v, edges: e)
+                        edges[j].withUnsafeBufferPointer { e in
+                            for i in 0..<n {
+                                let v = values[j * n + i]
+                                target[i] = v.isNaN ? Self.missingBin : Self.numericBin(v, edges: e)
+                            }
                         }
                     }
                 }

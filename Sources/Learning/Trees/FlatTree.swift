@@ -164,19 +164,29 @@ struct TreeSplit {
 extension BinnedFeatures {
     /// Stable partition of `rows[range]` into rows going left then right; returns the split point.
     ///
-    /// - Complexity: O(range.count), with one scratch buffer.
-    func partition(_ rows: inout [Int32], _ range: Range<Int>, by split: TreeSplit, scratch: inout [Int32]) -> Int {
+    /// - Parameter scratch: room for at least `range.count` row indices.
+    /// - Complexity: O(range.count).
+    func partition(_ rows: inout [Int32], _ range: Range<Int>, by split: TreeSplit,
+                   scratch: UnsafeMutablePointer<Int32>) -> Int {
         let n = rowCount
-        var write = range.lowerBound
-        scratch.removeAll(keepingCapacity: true)
+        var left = 0, right = 0
         codes.withUnsafeBufferPointer { c in
             let column = c.baseAddress! + split.feature * n
-            for idx in range {
-                let r = rows[idx]
-                if split.goesLeft(column[Int(r)]) { rows[write] = r; write += 1 } else { scratch.append(r) }
+            rows.withUnsafeMutableBufferPointer { buffer in
+                let r = buffer.baseAddress! + range.lowerBound
+                for k in 0..<range.count {
+                    let row = r[k]
+                    if split.goesLeft(column[Int(row)]) { r[left] = row; left &+= 1 } else { scratch[right] = row; right &+= 1 }
+                }
+                (r + left).update(from: scratch, count: right)
             }
         }
-        for (o, r) in scratch.enumerated() { rows[write + o] = r }
-        return write
+        return range.lowerBound + left
+    }
+
+    /// ``partition(_:_:by:scratch:)`` with a growable scratch array.
+    func partition(_ rows: inout [Int32], _ range: Range<Int>, by split: TreeSplit, scratch: inout [Int32]) -> Int {
+        if scratch.count < range.count { scratch = [Int32](repeating: 0, count: range.count) }
+        return scratch.withUnsafeMutableBufferPointer { partition(&rows, range, by: split, scratch: $0.baseAddress!) }
     }
 }

@@ -51,10 +51,11 @@ final class LeafWiseGrower {
     let slotSize: Int
     let pool: UnsafeMutablePointer<Double>
     var freeSlots: [Int]
-    var scratch: [Int32] = []
-    var orderedGradient: [Double] = []
-    var orderedHessian: [Double] = []
-    var orderedWeight: [Double] = []
+    /// Scratch for ``BinnedFeatures/partition(_:_:by:scratch:)``: one `Int32` per row.
+    let scratch: UnsafeMutablePointer<Int32>
+    /// A leaf's (gradient, hessian, weight) triples gathered in its row order (LightGBM's ordered
+    /// gradients), so the histogram loop reads them sequentially: `3 · rowCount` doubles.
+    let ordered: UnsafeMutablePointer<Double>
 
     init(data: BinnedFeatures, binner: FeatureBinner, parameters: Parameters, monotone: [Int8]) {
         self.data = data
@@ -67,9 +68,15 @@ final class LeafWiseGrower {
         let slots = parameters.maxLeaves + 2
         pool = .allocate(capacity: slots * slotSize)
         freeSlots = Array((0..<slots).reversed())
+        scratch = .allocate(capacity: max(1, data.rowCount))
+        ordered = .allocate(capacity: max(1, 3 * data.rowCount))
     }
 
-    deinit { pool.deallocate() }
+    deinit {
+        pool.deallocate()
+        scratch.deallocate()
+        ordered.deallocate()
+    }
 
     struct Leaf {
         var node: Int
@@ -109,7 +116,7 @@ final class LeafWiseGrower {
             guard let pick = open.indices.max(by: { (open[$0].best?.gain ?? -1, -$0) < (open[$1].best?.gain ?? -1, -$1) }),
                   let split = open[pick].best else { break }
             let leaf = open.remove(at: pick)
-            let mid = data.partition(&rows, leaf.range, by: split, scratch: &scratch)
+            let mid = data.partition(&rows, leaf.range, by: split, scratch: scratch)
             let lRange = leaf.range.lowerBound..<mid, rRange = mid..<leaf.range.upperBound
             let l = tree.addLeaf(0), r = tree.addLeaf(0)
             tree.split(leaf.node, on: split, binner: binner, left: l, right: r)
@@ -136,8 +143,9 @@ final class LeafWiseGrower {
                                gradient: gradient, hessian: hessian, weight: weight, features: features)
                 subtract(parent: leaf.slot, child: smallSlot, features: features)
                 if smallIsLeft { left.slot = smallSlot; right.slot = leaf.slot } else { right.slot = smallSlot; left.slot = leaf.slot }
-                findBestSplit(&left, features: features)
-                findBestSplit(&right, features: features)
+                var children = (left, right)
+                findBestSplits(&children, features: features)
+                (left, right) = children
             } else {
                 freeSlots.append(leaf.slot)
             }
@@ -170,48 +178,48 @@ final class LeafWiseGrower {
         -(2 * g * w + (h + parameters.lambda + extraL2) * w * w)
     }
 
+    /// Fills histogram `slot` from the rows `rows[range]`: for every feature in `features` and every row,
+    /// adds the row's (gradient, hessian, weight) to the bin of its code. `sequential` says that
+    /// `rows[range]` is `0..<rowCount` in order, so the codes are read without indirection.
     func buildHistogram(slot: Int, rows: [Int32], range: Range<Int>, sequential: Bool,
                         gradient: [Double], hessian: [Double], weight: [Double], features: [Int]) {
         let base = SendablePointer(pool + slot * slotSize)
         let featureSize = featureSize, n = data.rowCount
         let m = range.count
-        // Gather the leaf's statistics contiguously (LightGBM's ordered gradients).
-        if !sequential {
-            orderedGradient.removeAll(keepingCapacity: true)
-            orderedHessian.removeAll(keepingCapacity: true)
-            orderedWeight.removeAll(keepingCapacity: true)
-            for k in range {
-                let r = Int(rows[k])
-                orderedGradient.append(gradient[r]); orderedHessian.append(hessian[r]); orderedWeight.append(weight[r])
+        let stats = SendablePointer(ordered)
+        rows.withUnsafeBufferPointer { rowBuffer in
+            let rp = SendablePointer(UnsafeMutablePointer(mutating: rowBuffer.baseAddress! + range.lowerBound))
+            gradient.withUnsafeBufferPointer { g in
+                hessian.withUnsafeBufferPointer { h in
+                    weight.withUnsafeBufferPointer { w in
+                        for k in 0..<m {
+                            let r = Int(rp.pointer[k])
+                            stats.pointer[3 &* k] = g[r]; stats.pointer[3 &* k &+ 1] = h[r]; stats.pointer[3 &* k &+ 2] = w[r]
+                        }
+                    }
+                }
             }
-        }
-        let g = sequential ? gradient : orderedGradient
-        let h = sequential ? hessian : orderedHessian
-        let w = sequential ? weight : orderedWeight
-        let threads = m * features.count < 20_000 ? 1 : parameters.threads
-        data.codes.withUnsafeBufferPointer { codes in
-            rows.withUnsafeBufferPointer { rowBuffer in
-                g.withUnsafeBufferPointer { g in
-                    h.withUnsafeBufferPointer { h in
-                        w.withUnsafeBufferPointer { w in
-                            TreeParallel.forEach(features.count, chunks: threads) { fi in
-                                let j = features[fi]
-                                let hist = base.pointer + j * featureSize
-                                hist.initialize(repeating: 0, count: featureSize)
-                                let column = codes.baseAddress! + j * n
-                                if sequential {
-                                    for k in 0..<m {
-                                        let b = Int(column[k]) &* 3
-                                        hist[b] += g[k]; hist[b &+ 1] += h[k]; hist[b &+ 2] += w[k]
-                                    }
-                                } else {
-                                    let rp = rowBuffer.baseAddress! + range.lowerBound
-                                    for k in 0..<m {
-                                        let b = Int(column[Int(rp[k])]) &* 3
-                                        hist[b] += g[k]; hist[b &+ 1] += h[k]; hist[b &+ 2] += w[k]
-                                    }
-                                }
-                            }
+            let threads = m * features.count < 20_000 ? 1 : parameters.threads
+            data.codes.withUnsafeBufferPointer { codes in
+                let codeBase = codes.baseAddress!
+                TreeParallel.forEach(features.count, chunks: threads) { fi in
+                    let j = features[fi]
+                    let hist = base.pointer + j * featureSize
+                    hist.initialize(repeating: 0, count: featureSize)
+                    let column = codeBase + j * n
+                    var s = UnsafePointer(stats.pointer)
+                    if sequential {
+                        for k in 0..<m {
+                            let b = Int(column[k]) &* 3
+                            hist[b] += s[0]; hist[b &+ 1] += s[1]; hist[b &+ 2] += s[2]
+                            s += 3
+                        }
+                    } else {
+                        let rows = rp.pointer
+                        for k in 0..<m {
+                            let b = Int(column[Int(rows[k])]) &* 3
+                            hist[b] += s[0]; hist[b &+ 1] += s[1]; hist[b &+ 2] += s[2]
+                            s += 3
                         }
                     }
                 }
@@ -246,6 +254,24 @@ final class LeafWiseGrower {
         }
     }
 
+    /// ``findBestSplit(_:features:)`` for two sibling leaves, side by side when there are threads to spare
+    /// (each search reads only its own histogram, so the result is the same either way).
+    func findBestSplits(_ pair: inout (Leaf, Leaf), features: [Int]) {
+        guard parameters.threads > 1 && features.count >= 8 else {
+            findBestSplit(&pair.0, features: features)
+            findBestSplit(&pair.1, features: features)
+            return
+        }
+        withUnsafeMutablePointer(to: &pair.0) { first in
+            withUnsafeMutablePointer(to: &pair.1) { second in
+                let leaves = (SendablePointer(first), SendablePointer(second))
+                TreeParallel.forEach(2, chunks: 2) { i in
+                    self.findBestSplit(&(i == 0 ? leaves.0 : leaves.1).pointer.pointee, features: features)
+                }
+            }
+        }
+    }
+
     @inline(__always)
     func evaluate(_ leaf: Leaf, gl: Double, hl: Double, wl: Double, constraint: Int8, parentGain: Double,
                   extraL2: Double = 0) -> (gain: Double, left: Double, right: Double)? {
@@ -271,8 +297,15 @@ final class LeafWiseGrower {
         let hasMissing = wm > 0
         let constraint = monotone[j]
         // Missing right: thresholds b in 0 ..< nb-1, and b = nb-1 ("all values left") when missing exist.
-        var gl = 0.0, hl = 0.0, wl = 0.0
         let lastRight = hasMissing ? nb : nb - 1
+        if constraint == 0 && leaf.lower == -.infinity && leaf.upper == .infinity {
+            scanUnconstrained(&leaf, feature: j, hist: h, from: (0, 0, 0), thresholds: lastRight, missingLeft: false, hasMissing: hasMissing, parentGain: parentGain, bestGain: &bestGain)
+            if hasMissing && nb >= 2 {
+                scanUnconstrained(&leaf, feature: j, hist: h, from: (gm, hm, wm), thresholds: nb - 1, missingLeft: true, hasMissing: true, parentGain: parentGain, bestGain: &bestGain)
+            }
+            return
+        }
+        var gl = 0.0, hl = 0.0, wl = 0.0
         for b in 0..<lastRight {
             gl += h[3 * b]; hl += h[3 * b + 1]; wl += h[3 * b + 2]
             if h[3 * b + 2] == 0 && b < nb - 1 { continue }
@@ -297,6 +330,59 @@ final class LeafWiseGrower {
                 leaf.bestLeft = (gl, hl, wl); leaf.leftOutput = e.left; leaf.rightOutput = e.right
             }
         }
+    }
+
+    /// The threshold scan of ``considerNumerical(_:feature:hist:parentGain:bestGain:)`` for a feature without
+    /// a monotone constraint in a leaf without output bounds, where a child's gain is `G²/(H + λ)` (as in
+    /// LightGBM): the left sums start at `start` and accumulate bins `0 ..< thresholds`. Records an
+    /// improvement on `bestGain` in `leaf`.
+    ///
+    /// When every admissible child has `H + λ > 0` (λ > 0 or a positive minimum hessian), candidates are
+    /// compared without division: `G_L²/D_L + G_R²/D_R > s` ⇔ `G_L² D_R + G_R² D_L > s · D_L · D_R`.
+    @inline(__always)
+    func scanUnconstrained(_ leaf: inout Leaf, feature j: Int, hist h: UnsafeMutablePointer<Double>,
+                           from start: (Double, Double, Double), thresholds: Int, missingLeft: Bool,
+                           hasMissing: Bool, parentGain: Double, bestGain: inout Double) {
+        let lambda = parameters.lambda, minWeight = parameters.minSamplesLeaf, minHessian = parameters.minChildWeight
+        let g = leaf.sumGradient, hs = leaf.sumHessian, w = leaf.sumWeight
+        @inline(__always) func term(_ g: Double, _ h: Double) -> Double {
+            let d = h + lambda
+            return d > 0 ? g * g / d : 0
+        }
+        let positiveDenominators = lambda > 0 || minHessian > 0
+        var (gl, hl, wl) = start
+        var best = bestGain + parentGain
+        var bestBin = -1, bestLeft = (0.0, 0.0, 0.0)
+        // An empty bin repeats the partition of the bin before it, with bit-identical sums, so under the strict
+        // comparison it never displaces that candidate: no need to skip it (and mispredict the test).
+        // The right weight only shrinks, so the scan stops once it drops below the minimum.
+        for b in 0..<thresholds {
+            let bin = h + 3 &* b
+            gl += bin[0]; hl += bin[1]; wl += bin[2]
+            let hr = hs - hl, wr = w - wl
+            if wr < minWeight { break }
+            guard wl >= minWeight, hl >= minHessian, hr >= minHessian else { continue }
+            let gr = g - gl
+            if positiveDenominators {
+                let dl = hl + lambda, dr = hr + lambda
+                if gl * gl * dr + gr * gr * dl > best * dl * dr {
+                    best = gl * gl / dl + gr * gr / dr; bestBin = b; bestLeft = (gl, hl, wl)
+                }
+            } else {
+                let sum = term(gl, hl) + term(gr, hr)
+                if sum > best { best = sum; bestBin = b; bestLeft = (gl, hl, wl) }
+            }
+        }
+        guard bestBin >= 0 else { return }
+        let gain = best - parentGain
+        guard gain > bestGain else { return }
+        bestGain = gain
+        let (bgl, bhl, bwl) = bestLeft
+        let defaultLeft = missingLeft || (!hasMissing && bwl >= w - bwl)
+        leaf.best = TreeSplit(feature: j, bin: UInt8(bestBin), categories: nil, defaultLeft: defaultLeft, gain: gain)
+        leaf.bestLeft = bestLeft
+        leaf.leftOutput = output(bgl, bhl, leaf.lower, leaf.upper)
+        leaf.rightOutput = output(g - bgl, hs - bhl, leaf.lower, leaf.upper)
     }
 
     func considerCategorical(_ leaf: inout Leaf, feature j: Int, hist h: UnsafeMutablePointer<Double>,
