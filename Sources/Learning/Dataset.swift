@@ -4,14 +4,20 @@ public struct Dataset: Sendable, Hashable, Codable {
     public var target: Target
     /// Non-negative case weights (default: all 1). A weight of 2 is equivalent to duplicating the row.
     public var weights: [Double]?
+    /// Bins fitted once on a larger matrix these rows come from (``BinningEstimator/fitBinner(_:weights:)``),
+    /// used as they are by the tree learners that bin (LightGBM's Dataset `reference`): cross-fitting then
+    /// bins a cohort once instead of once per fold. `nil` (the default): each fit bins its own rows. Ignored
+    /// when its feature count or categorical features do not match the estimator's.
+    public var binner: FeatureBinner?
 
-    public init(features: FeatureMatrix, target: Target, weights: [Double]? = nil) {
+    public init(features: FeatureMatrix, target: Target, weights: [Double]? = nil, binner: FeatureBinner? = nil) {
         precondition(features.rowCount == target.count,
                      "features have \(features.rowCount) rows but the target has \(target.count)")
         precondition(weights.map { $0.count == target.count } ?? true, "one weight per row")
         self.features = features
         self.target = target
         self.weights = weights
+        self.binner = binner
     }
 
     public var rowCount: Int { features.rowCount }
@@ -23,7 +29,7 @@ public struct Dataset: Sendable, Hashable, Codable {
     /// The dataset restricted to the rows at `indices`, in that order.
     public func selectingRows(_ indices: [Int]) -> Dataset {
         Dataset(features: features.selectingRows(indices), target: target.selectingRows(indices),
-                weights: weights.map { w in indices.map { w[$0] } })
+                weights: weights.map { w in indices.map { w[$0] } }, binner: binner)
     }
 
     /// Checks what every estimator needs: at least one row and one feature, finite features (unless

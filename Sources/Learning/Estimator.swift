@@ -22,7 +22,20 @@ public protocol Estimator: Sendable, Codable, Hashable {
     func fit(_ data: Dataset, generator: inout Xoshiro256StarStar) throws -> Model
 }
 
+/// An estimator that bins its features before fitting (the histogram tree learners) and accepts bins
+/// fitted once on a whole cohort through ``Dataset/binner``, so that many fits on subsets of the same
+/// patients (cross-fitting folds, arms, bootstrap replicates) bin once.
+public protocol BinningEstimator: Estimator {
+    /// The bins this estimator would fit on `features` with case `weights`.
+    func fitBinner(_ features: FeatureMatrix, weights: [Double]?) throws -> FeatureBinner
+}
+
 extension Estimator {
+    /// Bins for ``Dataset/binner`` when this is a ``BinningEstimator``, else `nil`.
+    public func sharedBinner(_ features: FeatureMatrix, weights: [Double]?) throws -> FeatureBinner? {
+        try (self as? any BinningEstimator)?.fitBinner(features, weights: weights)
+    }
+
     /// Fits with a generator seeded by `seed`.
     public func fit(_ data: Dataset, seed: UInt64 = 0) throws -> Model {
         var generator = Xoshiro256StarStar(seed: seed)

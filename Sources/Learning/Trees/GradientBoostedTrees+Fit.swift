@@ -1,7 +1,7 @@
 import Foundation
 import Statistics
 
-extension GradientBoostedTrees {
+extension GradientBoostedTrees: BinningEstimator {
     /// Fits the boosted trees (see ``GradientBoostedTrees`` for the algorithm).
     ///
     /// - Throws: ``EstimatorError/invalidParameter(name:value:fix:)`` for a bad configuration;
@@ -15,13 +15,7 @@ extension GradientBoostedTrees {
         }
         try data.validate(for: data.target.task, allowMissingFeatures: true)
         let names = data.features.names
-        var categorical = Set<Int>()
-        for name in categoricalFeatures {
-            guard let j = names.firstIndex(of: name) else {
-                throw EstimatorError.invalidData("categorical feature \"\(name)\" is not in the data")
-            }
-            categorical.insert(j)
-        }
+        let categorical = try categoricalIndices(names)
         var monotone = [Int8](repeating: 0, count: names.count)
         for (name, c) in monotoneConstraints {
             guard let j = names.firstIndex(of: name) else {
@@ -47,8 +41,14 @@ extension GradientBoostedTrees {
         let train = validation == nil ? data : data.selectingRows(trainRows)
         let n = train.rowCount, p = train.features.columnCount
         let weight = train.weights ?? [Double](repeating: 1, count: n)
-        let binner = try FeatureBinner(fitting: train.features, weights: train.weights, maxBins: maxBins,
+        let binner: FeatureBinner
+        if let shared = train.binner, shared.featureCount == p,
+           shared.isCategorical == (0..<p).map(categorical.contains) {
+            binner = shared
+        } else {
+            binner = try FeatureBinner(fitting: train.features, weights: train.weights, maxBins: maxBins,
                                        categoricalFeatures: categorical)
+        }
         let binned = binner.transform(train.features)
         let validationBinned = validation.map { binner.transform($0.features) }
         let target = BoostingTarget(target: train.target, weight: weight)
@@ -140,6 +140,24 @@ extension GradientBoostedTrees {
             loss: target.loss, binner: binner, trees: trees, initialScore: initial,
             validationLosses: losses, bestIteration: validation == nil ? nil : bestRound,
             baselineTimes: baselineTimes, baselineCumulativeHazard: baselineHazard)
+    }
+
+    /// The bins a fit on `features` would use: ``FeatureBinner`` with ``maxBins`` and the categorical features.
+    public func fitBinner(_ features: FeatureMatrix, weights: [Double]?) throws -> FeatureBinner {
+        try FeatureBinner(fitting: features, weights: weights, maxBins: maxBins,
+                          categoricalFeatures: categoricalIndices(features.names))
+    }
+
+    /// The indices of ``categoricalFeatures`` in `names`.
+    func categoricalIndices(_ names: [String]) throws -> Set<Int> {
+        var categorical = Set<Int>()
+        for name in categoricalFeatures {
+            guard let j = names.firstIndex(of: name) else {
+                throw EstimatorError.invalidData("categorical feature \"\(name)\" is not in the data")
+            }
+            categorical.insert(j)
+        }
+        return categorical
     }
 
     /// `k` distinct indices of `0..<n`, ascending (partial Fisher–Yates).

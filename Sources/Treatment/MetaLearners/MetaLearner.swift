@@ -151,13 +151,14 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
             messages += model.diagnostics.messages
             models = [model]
         } else {
+            let bins = try outcomeEstimator.sharedBinner(data.covariates, weights: data.weights)
             for a in 0..<data.armCount {
                 let rows = data.patients(inArm: a)
                 var generator = Xoshiro256StarStar(seed: seed, stream: UInt64(a))
                 let sub = data.selectingPatients(rows)
                 do {
                     let model = try outcomeEstimator.fit(Dataset(features: sub.covariates, target: sub.outcome,
-                                                                 weights: sub.weights), generator: &generator)
+                                                                 weights: sub.weights, binner: bins), generator: &generator)
                     messages += model.diagnostics.messages.map { "outcome model, arm \(data.armNames[a]): \($0)" }
                     models.append(model)
                 } catch {
@@ -208,9 +209,16 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
         let foldIDs = Set(foldOf).sorted()
         let outcomeEstimator = self.outcomeEstimator
         let weights = data.weights
+        // Tree learners bin the cohort once for every fold, arm and the final stage.
+        let outcomeBins = try outcomeEstimator.sharedBinner(data.covariates, weights: weights)
+        let effectBins = try effectEstimator.sharedBinner(data.covariates, weights: weights)
         let jobs = foldIDs.enumerated().flatMap { fIndex, f in (0..<k).map { (fIndex, f, $0) } }
-        let results = try ConcurrentFits.map(jobs.count, threads: concurrentFits) { j -> (test: [Int], values: [Double], messages: [String]) in
-            let (fIndex, f, a) = jobs[j]
+        // The propensity fold fits share the pool; they are the largest jobs, so they go first.
+        let propensityPlan = try propensity.crossFitPlan(data, folds: foldOf, seed: seed &+ 7)
+        let p = propensityPlan.jobCount
+        let results = ConcurrentFits.results(p + jobs.count, threads: concurrentFits) { j -> NuisanceFit in
+            if j < p { return .propensity(try propensityPlan.run(j)) }
+            let (fIndex, f, a) = jobs[j - p]
             let test = (0..<n).filter { foldOf[$0] == f }
             let rows = (0..<n).filter { foldOf[$0] != f && data.arm[$0] == a }
             guard !rows.isEmpty else {
@@ -221,20 +229,26 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
             do {
                 model = try outcomeEstimator.fit(
                     Dataset(features: data.covariates.selectingRows(rows), target: nuisanceTarget(rows.map { y[$0] }),
-                            weights: weights.map { w in rows.map { w[$0] } }), generator: &generator)
+                            weights: weights.map { w in rows.map { w[$0] } }, binner: outcomeBins), generator: &generator)
             } catch {
                 throw TreatmentError.invalidData(field: "arm \"\(data.armNames[a])\" in fold \(f)",
                                                  expected: "data the outcome model can fit (\(error))")
             }
             let messages = model.diagnostics.messages.map { "outcome model, arm \(data.armNames[a]), fold \(f): \($0)" }
-            return (test, try model.predict(data.covariates.selectingRows(test)), messages)
+            return .outcome(test: test, values: try model.predict(data.covariates.selectingRows(test)), messages: messages)
         }
-        for (j, result) in results.enumerated() {
+        // Outcome-model errors are reported before propensity ones.
+        for result in results[p...] + results[..<p] { _ = try result.get() }
+        for (j, result) in results[p...].enumerated() {
+            guard case .outcome(let test, let values, let outcomeMessages) = try result.get() else { continue }
             let a = jobs[j].2
-            for (q, i) in result.test.enumerated() { mu[a][i] = result.values[q] }
-            messages += result.messages
+            for (q, i) in test.enumerated() { mu[a][i] = values[q] }
+            messages += outcomeMessages
         }
-        let scores = try propensity.crossFit(data, folds: foldOf, seed: seed &+ 7, concurrentFits: concurrentFits)
+        let scores = propensityPlan.assemble(try results[..<p].map {
+            guard case .propensity(let fold) = try $0.get() else { preconditionFailure("propensity job") }
+            return fold
+        })
         messages += scores.messages
         let crossFit = CrossFitResult(estimand: estimand, armNames: data.armNames, referenceArm: r, arm: data.arm,
                                       outcome: y, observedOutcome: data.outcome, weights: data.weights, folds: foldOf,
@@ -246,7 +260,7 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
         for a in data.comparisonArms {
             if kind == .dr {
                 let phi = (0..<n).map { crossFit.scores[a][$0] - crossFit.scores[r][$0] }
-                let (primary, replicates) = try fitFinal(data.covariates, phi, weights: data.weights,
+                let (primary, replicates) = try fitFinal(data.covariates, phi, weights: data.weights, binner: effectBins,
                                                          seed: seed, stream: UInt64(10_000 + a * 2))
                 messages += primary.diagnostics.messages.map { "final stage, arm \(data.armNames[a]): \($0)" }
                 effectModels.append(ArmEffectModels(arm: a, treated: primary, treatedReplicates: replicates))
@@ -255,10 +269,10 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
                 let d1 = treated.map { y[$0] - mu[r][$0] }
                 let d0 = control.map { mu[a][$0] - y[$0] }
                 let (m1, rep1) = try fitFinal(data.covariates.selectingRows(treated), d1,
-                                              weights: data.weights.map { w in treated.map { w[$0] } },
+                                              weights: data.weights.map { w in treated.map { w[$0] } }, binner: effectBins,
                                               seed: seed, stream: UInt64(10_000 + a * 2))
                 let (m0, rep0) = try fitFinal(data.covariates.selectingRows(control), d0,
-                                              weights: data.weights.map { w in control.map { w[$0] } },
+                                              weights: data.weights.map { w in control.map { w[$0] } }, binner: effectBins,
                                               seed: seed, stream: UInt64(10_001 + a * 2))
                 effectModels.append(ArmEffectModels(arm: a, treated: m1, treatedReplicates: rep1, control: m0,
                                                     controlReplicates: rep0))
@@ -275,11 +289,12 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
         return MetaLearnerFit(model: fitted, crossFit: crossFit, messages: messages)
     }
 
-    /// The final regression of `values` on `features`, and its bootstrap replicates.
-    private func fitFinal(_ features: FeatureMatrix, _ values: [Double], weights: [Double]?, seed: UInt64,
-                          stream: UInt64) throws -> (EffectEstimator.Model, [EffectEstimator.Model]) {
+    /// The final regression of `values` on `features`, and its bootstrap replicates (`binner`: shared bins for
+    /// ``Learning/Dataset/binner``).
+    private func fitFinal(_ features: FeatureMatrix, _ values: [Double], weights: [Double]?, binner: FeatureBinner?,
+                          seed: UInt64, stream: UInt64) throws -> (EffectEstimator.Model, [EffectEstimator.Model]) {
         var generator = Xoshiro256StarStar(seed: seed, stream: stream)
-        let data = Dataset(features: features, target: .continuous(values), weights: weights)
+        let data = Dataset(features: features, target: .continuous(values), weights: weights, binner: binner)
         let primary = try effectEstimator.fit(data, generator: &generator)
         let m = features.rowCount
         let effectEstimator = self.effectEstimator
@@ -288,8 +303,8 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
             var counts = [Double](repeating: 0, count: m)
             for _ in 0..<m { counts[Int(draw.next() % UInt64(m))] += 1 }
             if let weights { for i in 0..<m { counts[i] *= weights[i] } }
-            return try effectEstimator.fit(Dataset(features: features, target: .continuous(values), weights: counts),
-                                           generator: &draw)
+            return try effectEstimator.fit(Dataset(features: features, target: .continuous(values), weights: counts,
+                                                   binner: binner), generator: &draw)
         }
         return (primary, replicates)
     }
@@ -300,6 +315,12 @@ extension MetaLearner where EffectEstimator == LeastSquaresRegression {
     public init(kind: MetaLearnerKind, estimand: EffectEstimand, outcomeEstimator: OutcomeEstimator) {
         self.init(kind: kind, estimand: estimand, outcomeEstimator: outcomeEstimator, effectEstimator: LeastSquaresRegression())
     }
+}
+
+/// The result of one cross-fitting job of ``MetaLearner``: a propensity fold or an outcome model's fold × arm.
+private enum NuisanceFit: Sendable {
+    case propensity(PropensityCrossFit.FoldResult)
+    case outcome(test: [Int], values: [Double], messages: [String])
 }
 
 /// What ``MetaLearner/fit(_:seed:folds:)`` returns.

@@ -42,6 +42,11 @@ public struct PropensityEstimator: Sendable, Hashable, Codable {
     ///
     /// - Complexity: that of the chosen method.
     public func fit(_ data: TreatmentData, seed: UInt64 = 0) throws -> PropensityModel {
+        try fit(data, seed: seed, binner: nil)
+    }
+
+    /// ``fit(_:seed:)`` with bins shared across fits (``Learning/Dataset/binner``) for the boosted trees.
+    func fit(_ data: TreatmentData, seed: UInt64, binner: FeatureBinner?) throws -> PropensityModel {
         try validate()
         let k = data.armCount
         switch method {
@@ -55,8 +60,8 @@ public struct PropensityEstimator: Sendable, Hashable, Codable {
             let models = try (k == 2 ? [1] : Array(0..<k)).map { a -> GradientBoostedTreesModel in
                 var generator = Xoshiro256StarStar(seed: seed, stream: UInt64(a))
                 let target = Target.binary(data.arm.map { $0 == a ? 1 : 0 })
-                return try trees.fit(Dataset(features: data.covariates, target: target, weights: data.weights),
-                                     generator: &generator)
+                return try trees.fit(Dataset(features: data.covariates, target: target, weights: data.weights,
+                                             binner: binner), generator: &generator)
             }
             return PropensityModel(featureNames: data.covariates.names, armNames: data.armNames,
                                    kind: .boostedTrees(models))
@@ -70,22 +75,53 @@ public struct PropensityEstimator: Sendable, Hashable, Codable {
     ///   - concurrentFits: fold fits run at once, ≥ 1 (default 1); does not change results.
     /// - Complexity: `folds` fits of the chosen method.
     public func crossFit(_ data: TreatmentData, folds: [Int], seed: UInt64 = 0, concurrentFits: Int = 1) throws -> PropensityScores {
+        let plan = try crossFitPlan(data, folds: folds, seed: seed)
+        return plan.assemble(try ConcurrentFits.map(plan.jobCount, threads: concurrentFits) { try plan.run($0) })
+    }
+
+    /// The fold fits of ``crossFit(_:folds:seed:concurrentFits:)`` as separate jobs, so that a caller can run
+    /// them alongside its own fits.
+    func crossFitPlan(_ data: TreatmentData, folds: [Int], seed: UInt64) throws -> PropensityCrossFit {
+        try validate()
         try CrossFitting.check(folds, data)
+        // The boosted trees bin the cohort once for every fold.
+        var binner: FeatureBinner?
+        if case .boostedTrees(let trees) = method { binner = try trees.fitBinner(data.covariates, weights: data.weights) }
+        return PropensityCrossFit(estimator: self, data: data, folds: folds, foldIDs: Set(folds).sorted(), seed: seed,
+                                  binner: binner)
+    }
+}
+
+/// One cross-fitting job per fold (``PropensityEstimator/crossFitPlan(_:folds:seed:)``) and their assembly.
+struct PropensityCrossFit: Sendable {
+    typealias FoldResult = (test: [Int], p: [[Double]], messages: [String])
+    let estimator: PropensityEstimator
+    let data: TreatmentData
+    let folds: [Int]
+    let foldIDs: [Int]
+    let seed: UInt64
+    let binner: FeatureBinner?
+
+    var jobCount: Int { foldIDs.count }
+
+    /// Fits on every fold but the `j`-th and scores that fold.
+    func run(_ j: Int) throws -> FoldResult {
+        let f = foldIDs[j], n = data.patientCount
+        let train = (0..<n).filter { folds[$0] != f }, test = (0..<n).filter { folds[$0] == f }
+        let trainData = data.selectingPatients(train)
+        if Set(trainData.arm).count < data.armCount {
+            throw TreatmentError.invalidData(field: "fold \(f)", expected: "every arm among the training patients of every fold; use fewer folds")
+        }
+        let model = try estimator.fit(trainData, seed: seed &+ UInt64(f), binner: binner)
+        return (test, try model.probabilities(data.covariates.selectingRows(test)),
+                model.diagnostics.messages.map { "fold \(f): \($0)" })
+    }
+
+    /// The scores from the results of every job, in job order.
+    func assemble(_ results: [FoldResult]) -> PropensityScores {
         let n = data.patientCount, k = data.armCount
         var probabilities = [[Double]](repeating: [Double](repeating: .nan, count: n), count: k)
         var messages: [String] = []
-        let foldIDs = Set(folds).sorted()
-        let results = try ConcurrentFits.map(foldIDs.count, threads: concurrentFits) { j -> (test: [Int], p: [[Double]], messages: [String]) in
-            let f = foldIDs[j]
-            let train = (0..<n).filter { folds[$0] != f }, test = (0..<n).filter { folds[$0] == f }
-            let trainData = data.selectingPatients(train)
-            if Set(trainData.arm).count < k {
-                throw TreatmentError.invalidData(field: "fold \(f)", expected: "every arm among the training patients of every fold; use fewer folds")
-            }
-            let model = try fit(trainData, seed: seed &+ UInt64(f))
-            return (test, try model.probabilities(data.covariates.selectingRows(test)),
-                    model.diagnostics.messages.map { "fold \(f): \($0)" })
-        }
         for result in results {
             messages += result.messages
             for a in 0..<k { for (r, i) in result.test.enumerated() { probabilities[a][i] = result.p[a][r] } }

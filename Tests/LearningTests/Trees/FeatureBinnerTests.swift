@@ -36,4 +36,22 @@ struct FeatureBinnerTests {
             try FeatureBinner(fitting: FeatureMatrix(names: ["c"], rows: [[1.5]]), categoricalFeatures: [0])
         }
     }
+
+    @Test("the bucket index gives every value the same bin as the plain binary search, on skewed, tied and out-of-range values")
+    func bucketIndexEqualsBinarySearch() throws {
+        var g = TreeFixtures.Uniforms(seed: 7)
+        // Log-normal (edges crowd at the low end), rounded (ties), a spike of zeros and NaNs.
+        let train = (0..<20_000).map { i -> Double in
+            if i % 97 == 0 { return .nan }
+            if i % 5 == 0 { return 0 }
+            return (exp(2 * g.normal()) * 100).rounded() / 100
+        }
+        let binner = try FeatureBinner(fitting: FeatureMatrix(names: ["x"], columns: [train]))
+        #expect(binner.edges[0].count >= 100)  // many edges, so the bucket index is used
+        // New values: the training values, values outside the edge range, and the edges themselves.
+        let probe = train + [-1e300, -1, 1e300, .infinity, -.infinity] + binner.edges[0] + binner.edges[0].map { $0.nextUp }
+        let codes = binner.transform(FeatureMatrix(names: ["x"], columns: [probe])).codes
+        #expect(probe.count >= 4 * FeatureBinner.bucketCount)
+        for (v, c) in zip(probe, codes) { #expect(c == binner.bin(v, feature: 0), "value \(v)") }
+    }
 }

@@ -269,4 +269,26 @@ struct GradientBoostedTreesTests {
         let two = try GradientBoostedTrees(iterations: 20, subsample: 0.8, threads: 4).fit(data, seed: 3)
         #expect(try one.predict(data.features) == two.predict(data.features))
     }
+
+    @Test("bins shared through Dataset.binner are used as given; equal bins give the same model; mismatched bins are ignored")
+    func sharedBinner() throws {
+        let all = TreeFixtures.binary(3_000, seed: 21)
+        let rows = Array(stride(from: 0, to: 3_000, by: 2))
+        let estimator = GradientBoostedTrees(iterations: 20, maxLeaves: 8)
+        let shared = try estimator.fitBinner(all.features, weights: nil)
+        var subset = all.selectingRows(rows)
+        let own = try estimator.fit(subset)
+        subset.binner = shared
+        let withShared = try estimator.fit(subset)
+        #expect(withShared.binner == shared)
+        #expect(own.binner != shared)
+        // Same bins, same model: the subset's own bins handed in as shared bins change nothing.
+        subset.binner = own.binner
+        #expect(try estimator.fit(subset).predict(all.features) == own.predict(all.features))
+        // Bins for other features are ignored.
+        subset.binner = try estimator.fitBinner(all.features.selectingColumns([0, 1]), weights: nil)
+        #expect(try estimator.fit(subset).binner == own.binner)
+        // Selecting rows keeps the shared bins.
+        #expect(Dataset(features: all.features, target: all.target, binner: shared).selectingRows(rows).binner == shared)
+    }
 }
