@@ -13,8 +13,10 @@
 /// The leaf with the largest gain is split next, until `maxLeaves` leaves, `maxDepth`, or no split gains
 /// more than `minSplitGain` with at least `minSamplesLeaf` weight and `minChildWeight` hessian per side.
 /// Only the smaller child's histogram is built from its rows; the larger one's is the parent's minus the
-/// smaller's (the subtraction trick). Histograms are built in parallel over features, so the result does
-/// not depend on the thread count. Every node records its cover, the summed weight of its rows (Σ w, the
+/// smaller's (the subtraction trick). Histogram building, subtraction and split search share one region
+/// parallel over features per split, used only for large histograms (thread wake-ups cost more than small
+/// ones take); per-feature candidates are reduced in feature order, so the result does not depend on the
+/// thread count. Every node records its cover, the summed weight of its rows (Σ w, the
 /// row count with unit weights: LightGBM's `internal_count`), for path-dependent TreeSHAP.
 ///
 /// **Monotone constraints** use LightGBM's "basic" method: a leaf value is clamped to bounds
@@ -104,13 +106,13 @@ final class LeafWiseGrower {
         var gSum = 0.0, hSum = 0.0, wSum = 0.0
         for r in rows { gSum += gradient[Int(r)]; hSum += hessian[Int(r)]; wSum += weight[Int(r)] }
         let rootSlot = freeSlots.removeLast()
-        buildHistogram(slot: rootSlot, rows: rows, range: 0..<rows.count, sequential: allRowsInOrder,
-                       gradient: gradient, hessian: hessian, weight: weight, features: features)
-        var root = Leaf(node: tree.addLeaf(0), range: 0..<rows.count, sumGradient: gSum, sumHessian: hSum,
+        let root = Leaf(node: tree.addLeaf(0), range: 0..<rows.count, sumGradient: gSum, sumHessian: hSum,
                         sumWeight: wSum, depth: 0, lower: -.infinity, upper: .infinity, slot: rootSlot)
         tree.setCover(root.node, wSum)
-        findBestSplit(&root, features: features)
-        var open = [root]
+        var roots = [root]
+        histogramsAndSplits(build: (rootSlot, 0..<rows.count, allRowsInOrder), subtractFrom: nil, rows: rows,
+                            gradient: gradient, hessian: hessian, weight: weight, features: features, leaves: &roots)
+        var open = roots
         var done: [Leaf] = []
         while open.count + done.count < p.maxLeaves {
             guard let pick = open.indices.max(by: { (open[$0].best?.gain ?? -1, -$0) < (open[$1].best?.gain ?? -1, -$1) }),
@@ -139,13 +141,12 @@ final class LeafWiseGrower {
             if canSplitFurther {
                 let smallIsLeft = lRange.count <= rRange.count
                 let smallSlot = freeSlots.removeLast()
-                buildHistogram(slot: smallSlot, rows: rows, range: smallIsLeft ? lRange : rRange, sequential: false,
-                               gradient: gradient, hessian: hessian, weight: weight, features: features)
-                subtract(parent: leaf.slot, child: smallSlot, features: features)
                 if smallIsLeft { left.slot = smallSlot; right.slot = leaf.slot } else { right.slot = smallSlot; left.slot = leaf.slot }
-                var children = (left, right)
-                findBestSplits(&children, features: features)
-                (left, right) = children
+                var children = [left, right]
+                histogramsAndSplits(build: (smallSlot, smallIsLeft ? lRange : rRange, false), subtractFrom: leaf.slot,
+                                    rows: rows, gradient: gradient, hessian: hessian, weight: weight, features: features,
+                                    leaves: &children)
+                (left, right) = (children[0], children[1])
             } else {
                 freeSlots.append(leaf.slot)
             }
@@ -178,62 +179,109 @@ final class LeafWiseGrower {
         -(2 * g * w + (h + parameters.lambda + extraL2) * w * w)
     }
 
-    /// Fills histogram `slot` from the rows `rows[range]`: for every feature in `features` and every row,
-    /// adds the row's (gradient, hessian, weight) to the bin of its code. `sequential` says that
-    /// `rows[range]` is `0..<rowCount` in order, so the codes are read without indirection.
-    func buildHistogram(slot: Int, rows: [Int32], range: Range<Int>, sequential: Bool,
-                        gradient: [Double], hessian: [Double], weight: [Double], features: [Int]) {
-        let base = SendablePointer(pool + slot * slotSize)
-        let featureSize = featureSize, n = data.rowCount
-        let m = range.count
-        let stats = SendablePointer(ordered)
+    /// A leaf's best split on one feature (``LeafWiseGrower/bestSplit(of:feature:parentGain:)``).
+    struct Candidate {
+        var split: TreeSplit
+        var left: (Double, Double, Double)
+        var leftOutput: Double
+        var rightOutput: Double
+    }
+
+    /// One parallel region over the features (LightGBM's feature-parallel histogram and split search):
+    /// builds histogram `build.slot` from the rows `rows[build.range]` (`sequential`: they are `0..<rowCount`
+    /// in order), subtracts it from histogram `subtractFrom` when given (the larger sibling's histogram is
+    /// the parent's minus the smaller's), then finds the best split of every leaf of `leaves` on its own
+    /// histogram. Per-feature candidates are reduced in feature order with a strict comparison, so the
+    /// split found never depends on the thread count.
+    func histogramsAndSplits(build: (slot: Int, range: Range<Int>, sequential: Bool), subtractFrom parent: Int?,
+                             rows: [Int32], gradient: [Double], hessian: [Double], weight: [Double], features: [Int],
+                             leaves: inout [Leaf]) {
+        let m = build.range.count, p = features.count
+        gatherStatistics(rows: rows, range: build.range, gradient: gradient, hessian: hessian, weight: weight)
+        let searchable = leaves.map(canSplit)
+        let parentGains = leaves.map { leaf in
+            leafGain(leaf.sumGradient, leaf.sumHessian, output(leaf.sumGradient, leaf.sumHessian, leaf.lower, leaf.upper))
+        }
+        let candidates = SharedBuffer<Candidate?>(repeating: nil, count: leaves.count * p)
+        let work = m * p + (parent == nil ? 0 : p * featureSize) + leaves.count * p * Self.binsPerFeature
+        let chunks = work < 600_000 ? 1 : parameters.threads
+        let base = SendablePointer(pool)
+        let searched = leaves
         rows.withUnsafeBufferPointer { rowBuffer in
-            let rp = SendablePointer(UnsafeMutablePointer(mutating: rowBuffer.baseAddress! + range.lowerBound))
+            let rowPointer = UnsafeMutablePointer(mutating: rowBuffer.baseAddress! + build.range.lowerBound)
+            let sharedRows = SendablePointer(rowPointer)
+            TreeParallel.forEachChunk(p, chunks: chunks) { chunk in
+                let chunkFeatures = features[chunk]
+                self.accumulateHistograms(slot: build.slot, rows: build.sequential ? nil : sharedRows.pointer,
+                                          count: m, features: chunkFeatures)
+                if let parent {
+                    let a = base.pointer + parent * self.slotSize, b = base.pointer + build.slot * self.slotSize
+                    for j in chunkFeatures {
+                        let o = j * self.featureSize
+                        for k in 0..<self.featureSize { a[o + k] -= b[o + k] }
+                    }
+                }
+                for (l, leaf) in searched.enumerated() where searchable[l] {
+                    for fi in chunk {
+                        candidates[l * p + fi] = self.bestSplit(of: leaf, feature: features[fi], parentGain: parentGains[l])
+                    }
+                }
+            }
+        }
+        for l in leaves.indices {
+            leaves[l].best = nil
+            var bestGain = -Double.infinity
+            for fi in 0..<p {
+                guard let c = candidates[l * p + fi], c.split.gain > bestGain else { continue }
+                bestGain = c.split.gain
+                leaves[l].best = c.split; leaves[l].bestLeft = c.left
+                leaves[l].leftOutput = c.leftOutput; leaves[l].rightOutput = c.rightOutput
+            }
+        }
+    }
+
+    /// Copies the (gradient, hessian, weight) of the rows `rows[range]` into ``ordered``, in that order.
+    func gatherStatistics(rows: [Int32], range: Range<Int>, gradient: [Double], hessian: [Double], weight: [Double]) {
+        let stats = ordered
+        rows.withUnsafeBufferPointer { rowBuffer in
+            let rp = rowBuffer.baseAddress! + range.lowerBound
             gradient.withUnsafeBufferPointer { g in
                 hessian.withUnsafeBufferPointer { h in
                     weight.withUnsafeBufferPointer { w in
-                        for k in 0..<m {
-                            let r = Int(rp.pointer[k])
-                            stats.pointer[3 &* k] = g[r]; stats.pointer[3 &* k &+ 1] = h[r]; stats.pointer[3 &* k &+ 2] = w[r]
+                        for k in 0..<range.count {
+                            let r = Int(rp[k])
+                            stats[3 &* k] = g[r]; stats[3 &* k &+ 1] = h[r]; stats[3 &* k &+ 2] = w[r]
                         }
                     }
                 }
             }
-            let threads = m * features.count < 20_000 ? 1 : parameters.threads
-            data.codes.withUnsafeBufferPointer { codes in
-                let codeBase = codes.baseAddress!
-                TreeParallel.forEachChunk(features.count, chunks: threads) { chunk in
-                    var fi = chunk.lowerBound
-                    // Four features per pass over the rows: each row's statistics are loaded once for four
-                    // histograms.
-                    while fi < chunk.upperBound {
-                        let width = min(4, chunk.upperBound - fi)
-                        var hists = (base.pointer, base.pointer, base.pointer, base.pointer)
-                        var columns = (codeBase, codeBase, codeBase, codeBase)
-                        for q in 0..<4 {
-                            let j = features[fi + min(q, width - 1)]
-                            let hist = base.pointer + j * featureSize
-                            let column = codeBase + j * n
-                            switch q {
-                            case 0: hists.0 = hist; columns.0 = column
-                            case 1: hists.1 = hist; columns.1 = column
-                            case 2: hists.2 = hist; columns.2 = column
-                            default: hists.3 = hist; columns.3 = column
-                            }
-                        }
-                        for q in 0..<width { base.pointer.advanced(by: features[fi + q] * featureSize).initialize(repeating: 0, count: featureSize) }
-                        if width == 4 {
-                            Self.accumulate4(hists, columns, stats: stats.pointer, rows: sequential ? nil : rp.pointer, count: m)
-                        } else {
-                            for q in 0..<width {
-                                let j = features[fi + q]
-                                Self.accumulate(base.pointer + j * featureSize, codeBase + j * n, stats: stats.pointer,
-                                                rows: sequential ? nil : rp.pointer, count: m)
-                            }
-                        }
-                        fi += width
+        }
+    }
+
+    /// Fills histogram `slot` for `features` from the `count` gathered statistics, whose rows are `rows`
+    /// (nil: `0..<count` in order), four features per pass so each row's statistics are loaded once for
+    /// four histograms.
+    func accumulateHistograms(slot: Int, rows: UnsafeMutablePointer<Int32>?, count m: Int, features: ArraySlice<Int>) {
+        let base = pool + slot * slotSize, n = data.rowCount
+        data.codes.withUnsafeBufferPointer { codes in
+            let codeBase = codes.baseAddress!
+            var fi = features.startIndex
+            while fi < features.endIndex {
+                let width = min(4, features.endIndex - fi)
+                for q in 0..<width { (base + features[fi + q] * featureSize).initialize(repeating: 0, count: featureSize) }
+                if width == 4 {
+                    let j = (features[fi], features[fi + 1], features[fi + 2], features[fi + 3])
+                    Self.accumulate4((base + j.0 * featureSize, base + j.1 * featureSize, base + j.2 * featureSize,
+                                      base + j.3 * featureSize),
+                                     (codeBase + j.0 * n, codeBase + j.1 * n, codeBase + j.2 * n, codeBase + j.3 * n),
+                                     stats: ordered, rows: rows, count: m)
+                } else {
+                    for q in 0..<width {
+                        let j = features[fi + q]
+                        Self.accumulate(base + j * featureSize, codeBase + j * n, stats: ordered, rows: rows, count: m)
                     }
                 }
+                fi += width
             }
         }
     }
@@ -285,49 +333,25 @@ final class LeafWiseGrower {
         }
     }
 
-    func subtract(parent: Int, child: Int, features: [Int]) {
-        let a = pool + parent * slotSize, b = pool + child * slotSize
-        for j in features {
-            let o = j * featureSize
-            for k in 0..<featureSize { a[o + k] -= b[o + k] }
-        }
-    }
-
-    func findBestSplit(_ leaf: inout Leaf, features: [Int]) {
-        leaf.best = nil
+    /// Whether `leaf` may be split at all (depth, and room for two children by weight and hessian).
+    func canSplit(_ leaf: Leaf) -> Bool {
         let p = parameters
-        if let maxDepth = p.maxDepth, leaf.depth >= maxDepth { return }
-        if leaf.sumWeight < 2 * p.minSamplesLeaf || leaf.sumHessian < 2 * p.minChildWeight { return }
-        let hist = pool + leaf.slot * slotSize
-        let parentOutput = output(leaf.sumGradient, leaf.sumHessian, leaf.lower, leaf.upper)
-        let parentGain = leafGain(leaf.sumGradient, leaf.sumHessian, parentOutput)
-        var bestGain = p.minSplitGain
-        for j in features {
-            let h = hist + j * featureSize
-            if binner.isCategorical[j] {
-                considerCategorical(&leaf, feature: j, hist: h, parentGain: parentGain, bestGain: &bestGain)
-            } else {
-                considerNumerical(&leaf, feature: j, hist: h, parentGain: parentGain, bestGain: &bestGain)
-            }
-        }
+        if let maxDepth = p.maxDepth, leaf.depth >= maxDepth { return false }
+        return leaf.sumWeight >= 2 * p.minSamplesLeaf && leaf.sumHessian >= 2 * p.minChildWeight
     }
 
-    /// ``findBestSplit(_:features:)`` for two sibling leaves, side by side when there are threads to spare
-    /// (each search reads only its own histogram, so the result is the same either way).
-    func findBestSplits(_ pair: inout (Leaf, Leaf), features: [Int]) {
-        guard parameters.threads > 1 && features.count >= 8 else {
-            findBestSplit(&pair.0, features: features)
-            findBestSplit(&pair.1, features: features)
-            return
+    /// The best split of `leaf` on feature `j` gaining more than `minSplitGain`, from the leaf's histogram.
+    func bestSplit(of leaf: Leaf, feature j: Int, parentGain: Double) -> Candidate? {
+        var leaf = leaf
+        leaf.best = nil
+        var bestGain = parameters.minSplitGain
+        let h = pool + leaf.slot * slotSize + j * featureSize
+        if binner.isCategorical[j] {
+            considerCategorical(&leaf, feature: j, hist: h, parentGain: parentGain, bestGain: &bestGain)
+        } else {
+            considerNumerical(&leaf, feature: j, hist: h, parentGain: parentGain, bestGain: &bestGain)
         }
-        withUnsafeMutablePointer(to: &pair.0) { first in
-            withUnsafeMutablePointer(to: &pair.1) { second in
-                let leaves = (SendablePointer(first), SendablePointer(second))
-                TreeParallel.forEach(2, chunks: 2) { i in
-                    self.findBestSplit(&(i == 0 ? leaves.0 : leaves.1).pointer.pointee, features: features)
-                }
-            }
-        }
+        return leaf.best.map { Candidate(split: $0, left: leaf.bestLeft, leftOutput: leaf.leftOutput, rightOutput: leaf.rightOutput) }
     }
 
     @inline(__always)
