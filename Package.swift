@@ -45,6 +45,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.2.0"),
     ],
     targets: [
         // zlib, for streaming gzip input and output. Part of every Swift-on-Linux install (zlib1g-dev)
@@ -63,7 +64,9 @@ let package = Package(
             swiftSettings: numericSettings
         ),
         .target(name: "CohortData", dependencies: ["Statistics", "CZlib", "Yams"]),
-        .target(name: "Learning", dependencies: ["Statistics", "LinearAlgebra", "CohortData"], swiftSettings: numericSettings),
+        .target(name: "Learning",
+                dependencies: ["Statistics", "LinearAlgebra", "CohortData", .product(name: "Atomics", package: "swift-atomics")],
+                swiftSettings: numericSettings),
         .target(name: "Simulation", dependencies: ["Statistics", "CohortData"]),
         .target(name: "Signatures", dependencies: ["Statistics", "LinearAlgebra", "CohortData"],
                 resources: [.process("Resources")], swiftSettings: numericSettings),

@@ -3,8 +3,9 @@
 // Fits ImmunoKit's cross-fitted DR-learner on data written by `Benchmarks/dr_learner.py` (raw little-endian
 // float64: X column-major n × p, arm 0/1, y 0/1) with boosted-tree nuisances — propensity (binary GBDT), one
 // outcome classifier per arm — and a boosted-tree regression as final stage, K-fold cross-fitting (default 5),
-// no bootstrap. With --concurrent C > 1 the nuisance fits (fold × arm) run C at a time, each single-threaded
-// (default 1: one fit at a time with T threads, faster on 2 cores). Writes the CATE of arm 1 vs arm 0 for every
+// no bootstrap. With --concurrent C > 1 the nuisance fits (propensity folds and fold × arm outcome models) run C
+// at a time, each single-threaded (default C = T: on 2 cores, two single-threaded fits use the cores better than
+// one two-threaded fit); the final stage uses T threads. Writes the CATE of arm 1 vs arm 0 for every
 // patient to DIR/swift_cate.f64 (the script scores PEHE against the known truth) and prints one JSON line with
 // the fit time.
 
@@ -22,7 +23,7 @@ func runDRLearnerBenchmark(arguments: [String]) throws {
     let trees = value("--trees").flatMap(Int.init) ?? 100
     let finalTrees = value("--final-trees").flatMap(Int.init) ?? trees
     let folds = value("--folds").flatMap(Int.init) ?? 5
-    let concurrent = value("--concurrent").flatMap(Int.init) ?? 1
+    let concurrent = value("--concurrent").flatMap(Int.init) ?? threads
     func read(_ name: String) throws -> [Double] {
         guard let data = FileManager.default.contents(atPath: dir + "/" + name), data.count % 8 == 0 else {
             throw BenchmarkUsage(description: "dr-learner: cannot read \(dir)/\(name)")

@@ -179,7 +179,7 @@ final class LeafWiseGrower {
         -(2 * g * w + (h + parameters.lambda + extraL2) * w * w)
     }
 
-    /// A leaf's best split on one feature (``LeafWiseGrower/bestSplit(of:feature:parentGain:)``).
+    /// A leaf's best split over some features (``LeafWiseGrower/bestSplit(of:features:parentGain:)``).
     struct Candidate {
         var split: TreeSplit
         var left: (Double, Double, Double)
@@ -191,8 +191,8 @@ final class LeafWiseGrower {
     /// builds histogram `build.slot` from the rows `rows[build.range]` (`sequential`: they are `0..<rowCount`
     /// in order), subtracts it from histogram `subtractFrom` when given (the larger sibling's histogram is
     /// the parent's minus the smaller's), then finds the best split of every leaf of `leaves` on its own
-    /// histogram. Per-feature candidates are reduced in feature order with a strict comparison, so the
-    /// split found never depends on the thread count.
+    /// histogram. Each chunk of features yields its first best split; these are reduced in chunk order with
+    /// a strict comparison, so the split found is the first best in feature order whatever the thread count.
     func histogramsAndSplits(build: (slot: Int, range: Range<Int>, sequential: Bool), subtractFrom parent: Int?,
                              rows: [Int32], gradient: [Double], hessian: [Double], weight: [Double], features: [Int],
                              leaves: inout [Leaf]) {
@@ -204,7 +204,7 @@ final class LeafWiseGrower {
         }
         let candidates = SharedBuffer<Candidate?>(repeating: nil, count: leaves.count * p)
         let work = m * p + (parent == nil ? 0 : p * featureSize) + leaves.count * p * Self.binsPerFeature
-        let chunks = work < 600_000 ? 1 : parameters.threads
+        let chunks = work < 50_000 ? 1 : parameters.threads
         let base = SendablePointer(pool)
         let searched = leaves
         rows.withUnsafeBufferPointer { rowBuffer in
@@ -222,9 +222,8 @@ final class LeafWiseGrower {
                     }
                 }
                 for (l, leaf) in searched.enumerated() where searchable[l] {
-                    for fi in chunk {
-                        candidates[l * p + fi] = self.bestSplit(of: leaf, feature: features[fi], parentGain: parentGains[l])
-                    }
+                    candidates[l * p + chunk.lowerBound] = self.bestSplit(of: leaf, features: features[chunk],
+                                                                          parentGain: parentGains[l])
                 }
             }
         }
@@ -340,16 +339,20 @@ final class LeafWiseGrower {
         return leaf.sumWeight >= 2 * p.minSamplesLeaf && leaf.sumHessian >= 2 * p.minChildWeight
     }
 
-    /// The best split of `leaf` on feature `j` gaining more than `minSplitGain`, from the leaf's histogram.
-    func bestSplit(of leaf: Leaf, feature j: Int, parentGain: Double) -> Candidate? {
+    /// The best split of `leaf` over `features` gaining more than `minSplitGain`, from the leaf's histogram:
+    /// the first best in feature order (the scans carry the best gain so far, so later features record
+    /// only improvements on it).
+    func bestSplit(of leaf: Leaf, features: ArraySlice<Int>, parentGain: Double) -> Candidate? {
         var leaf = leaf
         leaf.best = nil
         var bestGain = parameters.minSplitGain
-        let h = pool + leaf.slot * slotSize + j * featureSize
-        if binner.isCategorical[j] {
-            considerCategorical(&leaf, feature: j, hist: h, parentGain: parentGain, bestGain: &bestGain)
-        } else {
-            considerNumerical(&leaf, feature: j, hist: h, parentGain: parentGain, bestGain: &bestGain)
+        for j in features {
+            let h = pool + leaf.slot * slotSize + j * featureSize
+            if binner.isCategorical[j] {
+                considerCategorical(&leaf, feature: j, hist: h, parentGain: parentGain, bestGain: &bestGain)
+            } else {
+                considerNumerical(&leaf, feature: j, hist: h, parentGain: parentGain, bestGain: &bestGain)
+            }
         }
         return leaf.best.map { Candidate(split: $0, left: leaf.bestLeft, leftOutput: leaf.leftOutput, rightOutput: leaf.rightOutput) }
     }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Learning
 
 /// Runs independent nuisance fits (one per fold and arm) concurrently on up to `threads` threads
 /// (DESIGN.md, "Performance"). Each thread takes the next job in index order as it finishes one, so uneven
@@ -23,8 +24,11 @@ enum ConcurrentFits {
         if k == 1 {
             for i in 0..<count { slots.set(i, Result { try body(i) }) }
         } else {
+            // Each fit runs single-threaded: the fits themselves fill the cores.
             DispatchQueue.concurrentPerform(iterations: k) { _ in
-                while let i = slots.nextJob() { slots.set(i, Result { try body(i) }) }
+                Parallelism.serially {
+                    while let i = slots.nextJob() { slots.set(i, Result { try body(i) }) }
+                }
             }
         }
         return slots.values()
