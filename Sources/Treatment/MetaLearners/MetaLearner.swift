@@ -56,14 +56,15 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
     public var propensityClip: Double
     /// Bootstrap replicates of the final stage for standard errors (X, DR), 0 (none) or ≥ 2. Default 50.
     public var standardErrorReplicates: Int
-    /// Nuisance fits (fold × arm, propensity folds, bootstrap replicates) run concurrently, ≥ 1. Default 1. Does
-    /// not change results. With small per-fit data, 2+ concurrent single-threaded fits use the cores better than
-    /// one multi-threaded fit at a time.
+    /// Nuisance fits (propensity folds, fold × arm outcome models, bootstrap replicates) run concurrently, each
+    /// single-threaded, ≥ 1. Default: the active core count. Does not change results. Concurrent single-threaded
+    /// fits use the cores better than one multi-threaded fit at a time.
     public var concurrentFits: Int
 
     public init(kind: MetaLearnerKind, estimand: EffectEstimand, outcomeEstimator: OutcomeEstimator,
                 effectEstimator: EffectEstimator, propensity: PropensityEstimator = PropensityEstimator(),
-                folds: Int = 5, propensityClip: Double = 0.01, standardErrorReplicates: Int = 50, concurrentFits: Int = 1) {
+                folds: Int = 5, propensityClip: Double = 0.01, standardErrorReplicates: Int = 50,
+                concurrentFits: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.kind = kind
         self.estimand = estimand
         self.outcomeEstimator = outcomeEstimator
