@@ -51,7 +51,7 @@ struct DosingCommand: ParsableCommand {
     @Option(help: "Infusion duration in minutes (default 30).")
     var infusionMinutes: Double = 30
 
-    @Flag(help: "Pembrolizumab: add the time-varying clearance (Emax from the label; T50 and Hill assumed).")
+    @Flag(help: "Pembrolizumab: add the time-varying clearance of the label model (Imax −0.218, TI50 65.5 days, Hill 2.99).")
     var timeVaryingClearance = false
 
     @Flag(help: "Simulate every patient at the typical parameters (covariate effects only, no between-subject variability).")

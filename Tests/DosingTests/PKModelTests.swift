@@ -93,6 +93,32 @@ struct PKModelTests {
         #expect(atezo.troughSteadyState > 6 * 10)
     }
 
+    @Test("atezolizumab: the reference patient has Centanni 2019's typical values, Vss 6.91 L and a 26–28 day terminal half-life; covariates act as tabulated")
+    func atezolizumabTypicalValues() {
+        let model = AtezolizumabModel()
+        let reference = PatientCovariates(weightKilograms: 77, albuminGramsPerLitre: 40, tumourBurdenMillimetres: 63)
+        let p = model.typicalParameters(for: reference)
+        #expect(abs(p.clearance - 0.200) < 1e-12 && abs(p.centralVolume - 3.28) < 1e-12)
+        #expect(abs(p.peripheralVolume - 3.63) < 1e-12 && abs(p.intercompartmentalClearance - 0.546) < 1e-12)
+        #expect(abs(p.centralVolume + p.peripheralVolume - 6.91) < 1e-9)
+        // Terminal rate β of the two-compartment model: the smaller root of λ² − (k10 + k12 + k21) λ + k10 k21.
+        let k10 = p.clearance / p.centralVolume, k12 = p.intercompartmentalClearance / p.centralVolume
+        let k21 = p.intercompartmentalClearance / p.peripheralVolume
+        let sum = k10 + k12 + k21
+        let beta = (sum - (sum * sum - 4 * k10 * k21).squareRoot()) / 2
+        #expect((26...28).contains(log(2) / beta))
+        // Albumin 30 g/L: CL × 0.75^−1.12, V₁ × 0.75^−0.350; female: V₁ × 0.871, V₂ × 0.728, CL unchanged.
+        var low = reference; low.albuminGramsPerLitre = 30
+        let q = model.typicalParameters(for: low)
+        #expect(abs(q.clearance / p.clearance - pow(0.75, -1.12)) < 1e-12)
+        #expect(abs(q.centralVolume / p.centralVolume - pow(0.75, -0.350)) < 1e-12)
+        var female = reference; female.isFemale = true
+        let f = model.typicalParameters(for: female)
+        #expect(f.clearance == p.clearance)
+        #expect(abs(f.centralVolume / p.centralVolume - 0.871) < 1e-12 && abs(f.peripheralVolume / p.peripheralVolume - 0.728) < 1e-12)
+        #expect(model.randomEffects == RandomEffects(names: ["CL", "V1", "V2"], variances: [0.0841, 0.0324, 0.1156]))
+    }
+
     @Test("covariate direction: heavier patients have lower exposure under flat dosing and higher under mg/kg")
     func weightDirection() throws {
         let options = PKSimulationOptions(durationDays: 168)

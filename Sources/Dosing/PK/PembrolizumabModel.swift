@@ -16,17 +16,24 @@ import Foundation
 /// - Q = 0.795 · (WT/76.8)^0.595 · e^η₁;  V₂ = 4.06 · (WT/76.8)^0.489 · e^η₂ (η shared as published)
 /// - ω²(CL, Q) = 0.134, ω²(V₁, V₂) = 0.0417; their covariance is not published and is set to 0.
 ///
-/// Time-varying clearance (off by default). Ahamadi 2017 is stationary; Li H et al., J Pharmacokinet
-/// Pharmacodyn 2017;44:403–414 describe a sigmoid decrease of pembrolizumab CL with time whose exact
-/// estimates could not be confirmed here. ``TimeVaryingClearance/pembrolizumabLabel`` uses Emax =
-/// ln(195/252) = −0.256, from the label's geometric-mean CL at steady state (195 mL/day) vs after the first
-/// dose (252 mL/day) (KEYTRUDA prescribing information, §12.3); its T50 = 80 days and γ = 2 are ImmunoKit
-/// assumptions (a change mostly complete by 6 months), not published estimates.
+/// Time-varying clearance (off by default). Ahamadi 2017 is stationary. Li H et al., J Pharmacokinet
+/// Pharmacodyn 2017;44:403–414 describe CL(t) = CL · exp(Imax · tᵞ / (TI50ᵞ + tᵞ)).
+/// ``TimeVaryingClearance/pembrolizumabLabel`` uses the label model's estimates Imax = −0.218, TI50 = 65.5
+/// days, γ = 2.99 (EMA assessment report EMEA/H/C/003820/II/0042, Table 10, 2,993 patients, as transcribed by
+/// Song et al., Eur J Cancer 2025, Table 1; the report itself was not read here). That model estimated them on
+/// its own stationary part (CL 0.281 L/day, V₁ 3.53 L, Q 0.889 L/day, V₂ 2.75 L); applied to Ahamadi's model
+/// here they make a hybrid, giving a steady-state CL 19.6 % below the first dose's (the label: 195 vs 252
+/// mL/day, 23 %).
+///
+/// Sources disagree on the direction of the ECOG effect: the code follows the paper's reference patient
+/// (ECOG 0) with CL × (1 − 0.0739) for ECOG ≥ 1, as nlmixr2lib does; Certara's implementation and the EMA
+/// successor model apply the decrease to ECOG 0 instead. The η covariance 0.0159 found in model code is not in
+/// the paper's Table 3 and is not used.
 public struct PembrolizumabModel: PopulationPKModel, Codable, Hashable {
     public var drug: CheckpointInhibitor { .pembrolizumab }
     public var citation: String {
         "Ahamadi M et al. CPT Pharmacometrics Syst Pharmacol 2017;6:49-57 (Table 3)"
-            + (timeVaryingClearance == nil ? "" : "; time-varying CL: Emax from the KEYTRUDA label (CL 252 -> 195 mL/day), T50 and Hill assumed")
+            + (timeVaryingClearance == nil ? "" : "; time-varying CL: Imax -0.218, TI50 65.5 d, Hill 2.99 (EMA EMEA/H/C/003820/II/0042, Table 10)")
     }
 
     /// The time course of clearance: `nil` (default) for the published stationary model.
@@ -57,7 +64,7 @@ public struct PembrolizumabModel: PopulationPKModel, Codable, Hashable {
 }
 
 extension TimeVaryingClearance {
-    /// Pembrolizumab: Emax = ln(195/252) from the KEYTRUDA label; T50 = 80 days and γ = 2 are assumptions
-    /// (see ``PembrolizumabModel``).
-    public static let pembrolizumabLabel = TimeVaryingClearance(maximumLogChange: log(195.0 / 252.0), halfChangeDays: 80, hill: 2)
+    /// Pembrolizumab: Imax = −0.218, TI50 = 65.5 days, γ = 2.99, the label model's estimates (see
+    /// ``PembrolizumabModel``).
+    public static let pembrolizumabLabel = TimeVaryingClearance(maximumLogChange: -0.218, halfChangeDays: 65.5, hill: 2.99)
 }
