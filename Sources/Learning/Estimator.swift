@@ -26,15 +26,46 @@ public protocol Estimator: Sendable, Codable, Hashable {
 /// fitted once on a whole cohort through ``Dataset/binner``, so that many fits on subsets of the same
 /// patients (cross-fitting folds, arms, bootstrap replicates) bin once.
 public protocol BinningEstimator: Estimator {
+    /// What decides the bins besides the data: estimators with equal settings fit equal bins.
+    var binningSettings: BinningSettings { get }
     /// The bins this estimator would fit on `features` with case `weights`.
     func fitBinner(_ features: FeatureMatrix, weights: [Double]?) throws -> FeatureBinner
 }
 
-extension Estimator {
-    /// Bins for ``Dataset/binner`` when this is a ``BinningEstimator``, else `nil`.
-    public func sharedBinner(_ features: FeatureMatrix, weights: [Double]?) throws -> FeatureBinner? {
-        try (self as? any BinningEstimator)?.fitBinner(features, weights: weights)
+/// The settings that decide a ``FeatureBinner`` besides the data.
+public struct BinningSettings: Sendable, Hashable {
+    public var maxBins: Int
+    public var categoricalFeatures: [String]
+
+    public init(maxBins: Int, categoricalFeatures: [String]) {
+        self.maxBins = maxBins
+        self.categoricalFeatures = categoricalFeatures
     }
+}
+
+/// The bins of one feature matrix for several estimators, fitted once per distinct ``BinningSettings``
+/// (for ``Dataset/binner``): a meta-learner's outcome, propensity and final-stage trees usually share them.
+public final class SharedBinners {
+    public let features: FeatureMatrix
+    public let weights: [Double]?
+    private var fitted: [BinningSettings: FeatureBinner] = [:]
+
+    public init(features: FeatureMatrix, weights: [Double]?) {
+        self.features = features
+        self.weights = weights
+    }
+
+    /// The bins for `estimator` when it is a ``BinningEstimator``, else `nil`.
+    public func binner(for estimator: some Estimator) throws -> FeatureBinner? {
+        guard let binning = estimator as? any BinningEstimator else { return nil }
+        if let known = fitted[binning.binningSettings] { return known }
+        let binner = try binning.fitBinner(features, weights: weights)
+        fitted[binning.binningSettings] = binner
+        return binner
+    }
+}
+
+extension Estimator {
 
     /// Fits with a generator seeded by `seed`.
     public func fit(_ data: Dataset, seed: UInt64 = 0) throws -> Model {

@@ -123,6 +123,38 @@ public struct FlatTree: Sendable, Hashable, Codable {
         return k
     }
 
+    /// Adds the leaf value this tree gives each row of `rows` (raw, column-major `values`, `n` rows) to `out[row]`:
+    /// ``leaf(raw:rowCount:row:binner:)`` with the node arrays read through pointers, for the prediction loop.
+    func addLeafValues(raw values: UnsafeBufferPointer<Double>, rowCount n: Int, rows: Range<Int>,
+                       binner: FeatureBinner, into out: UnsafeMutablePointer<Double>) {
+        guard categorySets.isEmpty else {
+            for i in rows { out[i] += leafValue[leaf(raw: values, rowCount: n, row: i, binner: binner)] }
+            return
+        }
+        feature.withUnsafeBufferPointer { feature in
+            threshold.withUnsafeBufferPointer { threshold in
+                left.withUnsafeBufferPointer { left in
+                    right.withUnsafeBufferPointer { right in
+                        defaultLeft.withUnsafeBufferPointer { defaultLeft in
+                            leafValue.withUnsafeBufferPointer { leafValue in
+                                let x = values.baseAddress!
+                                for i in rows {
+                                    var k = 0
+                                    while feature[k] >= 0 {
+                                        let v = x[Int(feature[k]) &* n &+ i]
+                                        let goLeft = v.isNaN ? defaultLeft[k] : v <= threshold[k]
+                                        k = Int(goLeft ? left[k] : right[k])
+                                    }
+                                    out[i] += leafValue[k]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Adds each internal node's gain and one split count to `gain[feature]` and `splits[feature]`.
     func accumulateImportance(gain totalGain: inout [Double], splits: inout [Int]) {
         for k in 0..<nodeCount where feature[k] >= 0 {

@@ -142,6 +142,10 @@ extension GradientBoostedTrees: BinningEstimator {
             baselineTimes: baselineTimes, baselineCumulativeHazard: baselineHazard)
     }
 
+    public var binningSettings: BinningSettings {
+        BinningSettings(maxBins: maxBins, categoricalFeatures: categoricalFeatures)
+    }
+
     /// The bins a fit on `features` would use: ``FeatureBinner`` with ``maxBins`` and the categorical features.
     public func fitBinner(_ features: FeatureMatrix, weights: [Double]?) throws -> FeatureBinner {
         try FeatureBinner(fitting: features, weights: weights, maxBins: maxBins,

@@ -32,9 +32,7 @@ public struct GradientBoostedTreesModel: SurvivalModel, Hashable {
         features.values.withUnsafeBufferPointer { values in
             TreeParallel.forEachChunk(n, chunks: n < 2_000 ? 1 : TreeParallel.coreCount) { range in
                 for tree in trees {
-                    for i in range {
-                        out[i] += tree.leafValue[tree.leaf(raw: values, rowCount: n, row: i, binner: binner)]
-                    }
+                    tree.addLeafValues(raw: values, rowCount: n, rows: range, binner: binner, into: out.pointer)
                 }
             }
         }

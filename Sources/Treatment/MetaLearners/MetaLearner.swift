@@ -152,7 +152,7 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
             messages += model.diagnostics.messages
             models = [model]
         } else {
-            let bins = try outcomeEstimator.sharedBinner(data.covariates, weights: data.weights)
+            let bins = try SharedBinners(features: data.covariates, weights: data.weights).binner(for: outcomeEstimator)
             for a in 0..<data.armCount {
                 let rows = data.patients(inArm: a)
                 var generator = Xoshiro256StarStar(seed: seed, stream: UInt64(a))
@@ -211,11 +211,12 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
         let outcomeEstimator = self.outcomeEstimator
         let weights = data.weights
         // Tree learners bin the cohort once for every fold, arm and the final stage.
-        let outcomeBins = try outcomeEstimator.sharedBinner(data.covariates, weights: weights)
-        let effectBins = try effectEstimator.sharedBinner(data.covariates, weights: weights)
+        let binners = SharedBinners(features: data.covariates, weights: weights)
+        let outcomeBins = try binners.binner(for: outcomeEstimator)
+        let effectBins = try binners.binner(for: effectEstimator)
         let jobs = foldIDs.enumerated().flatMap { fIndex, f in (0..<k).map { (fIndex, f, $0) } }
         // The propensity fold fits share the pool; they are the largest jobs, so they go first.
-        let propensityPlan = try propensity.crossFitPlan(data, folds: foldOf, seed: seed &+ 7)
+        let propensityPlan = try propensity.crossFitPlan(data, folds: foldOf, seed: seed &+ 7, binners: binners)
         let p = propensityPlan.jobCount
         let results = ConcurrentFits.results(p + jobs.count, threads: concurrentFits) { j -> NuisanceFit in
             if j < p { return .propensity(try propensityPlan.run(j)) }

@@ -81,12 +81,16 @@ public struct PropensityEstimator: Sendable, Hashable, Codable {
 
     /// The fold fits of ``crossFit(_:folds:seed:concurrentFits:)`` as separate jobs, so that a caller can run
     /// them alongside its own fits.
-    func crossFitPlan(_ data: TreatmentData, folds: [Int], seed: UInt64) throws -> PropensityCrossFit {
+    ///
+    /// - Parameter binners: the cohort's bins, shared with the caller's other estimators.
+    func crossFitPlan(_ data: TreatmentData, folds: [Int], seed: UInt64, binners: SharedBinners? = nil) throws -> PropensityCrossFit {
         try validate()
         try CrossFitting.check(folds, data)
         // The boosted trees bin the cohort once for every fold.
         var binner: FeatureBinner?
-        if case .boostedTrees(let trees) = method { binner = try trees.fitBinner(data.covariates, weights: data.weights) }
+        if case .boostedTrees(let trees) = method {
+            binner = try (binners ?? SharedBinners(features: data.covariates, weights: data.weights)).binner(for: trees)
+        }
         return PropensityCrossFit(estimator: self, data: data, folds: folds, foldIDs: Set(folds).sorted(), seed: seed,
                                   binner: binner)
     }

@@ -288,6 +288,12 @@ struct GradientBoostedTreesTests {
         // Bins for other features are ignored.
         subset.binner = try estimator.fitBinner(all.features.selectingColumns([0, 1]), weights: nil)
         #expect(try estimator.fit(subset).binner == own.binner)
+        // One fit per distinct binning setting; estimators that do not bin get none.
+        let binners = SharedBinners(features: all.features, weights: nil)
+        #expect(try binners.binner(for: estimator) == shared)
+        #expect(try binners.binner(for: GradientBoostedTrees(iterations: 5, learningRate: 0.3)) == shared)
+        #expect(try binners.binner(for: GradientBoostedTrees(maxBins: 16))!.binCount(0) <= 16)
+        #expect(try binners.binner(for: ElasticNetLogisticRegression()) == nil)
         // Selecting rows keeps the shared bins.
         #expect(Dataset(features: all.features, target: all.target, binner: shared).selectingRows(rows).binner == shared)
     }
