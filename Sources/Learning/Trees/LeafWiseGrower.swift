@@ -14,10 +14,10 @@
 /// more than `minSplitGain` with at least `minSamplesLeaf` weight and `minChildWeight` hessian per side.
 /// Only the smaller child's histogram is built from its rows; the larger one's is the parent's minus the
 /// smaller's (the subtraction trick). Histogram building, subtraction and split search share one region
-/// parallel over features per split, used only for large histograms (thread wake-ups cost more than small
-/// ones take); per-feature candidates are reduced in feature order, so the result does not depend on the
-/// thread count. Every node records its cover, the summed weight of its rows (Σ w, the
-/// row count with unit weights: LightGBM's `internal_count`), for path-dependent TreeSHAP.
+/// parallel over chunks of features per split (``SpinningPool``), skipped for small histograms; each
+/// chunk's first best split is reduced in chunk order, so the result does not depend on the thread count.
+/// Every node records its cover, the summed weight of its rows (Σ w, the row count with unit weights:
+/// LightGBM's `internal_count`), for path-dependent TreeSHAP.
 ///
 /// **Monotone constraints** use LightGBM's "basic" method: a leaf value is clamped to bounds
 /// `[lower, upper]` inherited from its ancestors; a split on a constrained feature whose clamped child
