@@ -66,7 +66,6 @@ public final class SharedBinners {
 }
 
 extension Estimator {
-
     /// Fits with a generator seeded by `seed`.
     public func fit(_ data: Dataset, seed: UInt64 = 0) throws -> Model {
         var generator = Xoshiro256StarStar(seed: seed)

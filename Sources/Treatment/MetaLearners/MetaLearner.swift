@@ -281,7 +281,7 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
             }
         }
         if kind == .x {
-            let model = try propensity.fit(data, seed: seed &+ 11)
+            let model = try propensity.fit(data, seed: seed &+ 11, binner: propensityPlan.binner)
             messages += model.diagnostics.messages.map { "propensity model: \($0)" }
             propensityModel = model
         }
