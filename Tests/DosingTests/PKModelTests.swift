@@ -145,6 +145,31 @@ struct PKModelTests {
         #expect(low > high)
     }
 
+    @Test("the tabulated clearance time course equals the exact sigmoid to 1e-10, inside and beyond the table")
+    func clearanceTimeCourseTable() {
+        for (t50, hill) in [(58.75, 3.15), (65.5, 2.99), (30.0, 1.0), (80.0, 2.0), (20.0, 2.0), (45.0, 4.5)] {
+            #expect(ClearanceTimeCourse.isAccurate(halfChangeDays: t50, hill: hill))
+            let table = ClearanceTimeCourse(halfChangeDays: t50, hill: hill, horizonDays: 365)
+            var worst = 0.0
+            for k in 0...40_000 {
+                let t = Double(k) * 0.0113   // off the grid, 0 … 452 days (beyond the 365-day table)
+                let exact = ClearanceTimeCourse.exact(t, halfChangeDays: t50, hill: hill).value
+                worst = max(worst, abs(table.value(at: t) - exact))
+            }
+            #expect(worst < 1e-10, "T50 \(t50), γ \(hill): \(worst)")
+            // The factor built from it is the model's: exp(Emax · s) = TimeVaryingClearance.factor.
+            let tv = TimeVaryingClearance(maximumLogChange: -0.3, halfChangeDays: t50, hill: hill)
+            #expect(abs(exp(-0.3 * table.value(at: 100)) - tv.factor(at: 100)) < 1e-10)
+        }
+        // Steep or sub-linear sigmoids are left to the formula.
+        #expect(ClearanceTimeCourse.shared(halfChangeDays: 10, hill: 4.5, horizonDays: 365) == nil)
+        #expect(ClearanceTimeCourse.shared(halfChangeDays: 40, hill: 0.6, horizonDays: 365) == nil)
+        // Tables are shared: the same T50 and γ give the same table when it reaches far enough.
+        let a = ClearanceTimeCourse.shared(halfChangeDays: 65.5, hill: 2.99, horizonDays: 728)
+        #expect(a != nil && ClearanceTimeCourse.shared(halfChangeDays: 65.5, hill: 2.99, horizonDays: 300) === a)
+        #expect(ClearanceTimeCourse.shared(halfChangeDays: 65.5, hill: 2.99, horizonDays: 1_000)!.horizonDays >= 1_000)
+    }
+
     @Test("time-varying clearance falls to exp(Emax) of baseline")
     func timeVaryingClearance() {
         let tv = TimeVaryingClearance(maximumLogChange: -0.295, halfChangeDays: 58.75, hill: 3.15)

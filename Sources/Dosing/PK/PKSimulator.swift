@@ -64,10 +64,18 @@ public enum PKSimulator {
             while end < times.count - 1, !schedule.isDiscontinuity[end] { end += 1 }
             let r = schedule.infusing[start] ? rate : 0
             if let tv {
+                // CL(t) = CL₀ · exp(Emax · s(t)) with s tabulated once for all patients sharing T50 and γ (when
+                // a table is accurate; otherwise by the formula).
                 // Stages 6 and 7 of a Dormand–Prince step share t + h: reuse the last factor.
+                let course = ClearanceTimeCourse.shared(halfChangeDays: tv.halfChangeDays, hill: tv.hill,
+                                                        horizonDays: times[times.count - 1])
+                let emax = tv.maximumLogChange
                 var lastTime = -Double.infinity, lastFactor = 1.0
                 try integrator.advance({ t, x, dx in
-                    if t != lastTime { lastTime = t; lastFactor = tv.factor(at: t) }
+                    if t != lastTime {
+                        lastTime = t
+                        lastFactor = course.map { exp(emax * $0.value(at: t)) } ?? tv.factor(at: t)
+                    }
                     let cl = cl0 * lastFactor
                     dx[0] = r - (cl / v1 + k12) * x[0] + k21 * x[1]
                     dx[1] = k12 * x[0] - k21 * x[1]
