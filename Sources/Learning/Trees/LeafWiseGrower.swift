@@ -137,7 +137,9 @@ final class LeafWiseGrower {
                 else { left.lower = max(left.lower, midValue); right.upper = min(right.upper, midValue) }
             }
             // Build the smaller child's histogram, subtract for the larger.
-            let canSplitFurther = p.maxDepth.map { leaf.depth + 1 < $0 } ?? true
+            // No histograms when neither child can be split: past the depth limit, too small, or because this
+            // split fills the tree (the loop ends at maxLeaves leaves).
+            let canSplitFurther = open.count + done.count + 2 < p.maxLeaves && (canSplit(left) || canSplit(right))
             if canSplitFurther {
                 let smallIsLeft = lRange.count <= rRange.count
                 let smallSlot = freeSlots.removeLast()
