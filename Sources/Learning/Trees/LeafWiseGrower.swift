@@ -296,15 +296,19 @@ final class LeafWiseGrower {
         var s = UnsafeRawPointer(stats)
         for k in 0..<count {
             let code = rows.map { column[Int($0[k])] } ?? column[k]
-            let offset = Int(code) &* 24
-            let gh = s.loadUnaligned(as: SIMD2<Double>.self)
-            let w = s.load(fromByteOffset: 16, as: Double.self)
-            raw.storeBytes(of: raw.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self) + gh,
-                           toByteOffset: offset, as: SIMD2<Double>.self)
-            raw.storeBytes(of: raw.load(fromByteOffset: offset &+ 16, as: Double.self) + w,
-                           toByteOffset: offset &+ 16, as: Double.self)
+            add(raw, code, s.loadUnaligned(as: SIMD2<Double>.self), s.load(fromByteOffset: 16, as: Double.self))
             s += 24
         }
+    }
+
+    /// Adds (gradient, hessian) as one two-lane add, then the weight, to bin `code` of the histogram at `raw`.
+    @inline(__always)
+    static func add(_ raw: UnsafeMutableRawPointer, _ code: UInt8, _ gh: SIMD2<Double>, _ w: Double) {
+        let offset = Int(code) &* 24
+        raw.storeBytes(of: raw.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self) + gh,
+                       toByteOffset: offset, as: SIMD2<Double>.self)
+        raw.storeBytes(of: raw.load(fromByteOffset: offset &+ 16, as: Double.self) + w,
+                       toByteOffset: offset &+ 16, as: Double.self)
     }
 
     /// ``accumulate(_:_:stats:rows:count:)`` into four histograms at once.
@@ -315,13 +319,6 @@ final class LeafWiseGrower {
         let h0 = UnsafeMutableRawPointer(hists.0), h1 = UnsafeMutableRawPointer(hists.1)
         let h2 = UnsafeMutableRawPointer(hists.2), h3 = UnsafeMutableRawPointer(hists.3)
         var s = UnsafeRawPointer(stats)
-        @inline(__always) func add(_ raw: UnsafeMutableRawPointer, _ code: UInt8, _ gh: SIMD2<Double>, _ w: Double) {
-            let offset = Int(code) &* 24
-            raw.storeBytes(of: raw.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self) + gh,
-                           toByteOffset: offset, as: SIMD2<Double>.self)
-            raw.storeBytes(of: raw.load(fromByteOffset: offset &+ 16, as: Double.self) + w,
-                           toByteOffset: offset &+ 16, as: Double.self)
-        }
         for k in 0..<count {
             let r = rows.map { Int($0[k]) } ?? k
             let gh = s.loadUnaligned(as: SIMD2<Double>.self)
