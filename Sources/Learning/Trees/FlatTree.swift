@@ -202,15 +202,24 @@ extension BinnedFeatures {
                    scratch: UnsafeMutablePointer<Int32>) -> Int {
         let n = rowCount
         var left = 0, right = 0
-        codes.withUnsafeBufferPointer { c in
-            let column = c.baseAddress! + split.feature * n
-            rows.withUnsafeMutableBufferPointer { buffer in
-                let r = buffer.baseAddress! + range.lowerBound
-                for k in 0..<range.count {
-                    let row = r[k]
-                    if split.goesLeft(column[Int(row)]) { r[left] = row; left &+= 1 } else { scratch[right] = row; right &+= 1 }
+        // Branch-free: a 256-entry table gives each bin's side (1 = left), and every row is written to both
+        // destinations, advancing only the one it belongs to. Writing rows[left] is safe as left ≤ k.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { side in
+            for b in 0..<256 { side[b] = split.goesLeft(UInt8(b)) ? 1 : 0 }
+            codes.withUnsafeBufferPointer { c in
+                let column = c.baseAddress! + split.feature * n
+                rows.withUnsafeMutableBufferPointer { buffer in
+                    let r = buffer.baseAddress! + range.lowerBound
+                    for k in 0..<range.count {
+                        let row = r[k]
+                        let isLeft = side[Int(column[Int(row)])]
+                        r[left] = row
+                        scratch[right] = row
+                        left &+= isLeft
+                        right &+= 1 &- isLeft
+                    }
+                    (r + left).update(from: scratch, count: right)
                 }
-                (r + left).update(from: scratch, count: right)
             }
         }
         return range.lowerBound + left

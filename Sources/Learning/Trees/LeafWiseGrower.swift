@@ -1,7 +1,7 @@
 /// Grows one regression tree on gradient statistics, leaf-wise (best-first), from per-bin histograms:
 /// the tree learner of ``GradientBoostedTrees`` (LightGBM, Ke et al. 2017).
 ///
-/// **Algorithm.** Every open leaf holds a histogram of (Σ gradient, Σ hessian, Σ weight) per feature bin.
+/// **Algorithm.** Every open leaf holds a histogram of (Σ gradient, Σ hessian) per feature bin.
 /// The best split of a leaf maximises the regularised gain of Chen & Guestrin (2016)
 /// `G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)` (LightGBM's form, without the ½), over
 /// - numerical thresholds "bin ≤ b", trying missing values on the right and, when the leaf has any, on the
@@ -12,6 +12,9 @@
 ///   one-versus-rest. Missing values and rare categories go right.
 /// The leaf with the largest gain is split next, until `maxLeaves` leaves, `maxDepth`, or no split gains
 /// more than `minSplitGain` with at least `minSamplesLeaf` weight and `minChildWeight` hessian per side.
+/// As in LightGBM (`cnt_factor` in `feature_histogram.hpp`), a candidate side's weight is estimated from its
+/// hessian as `H_side · W/H` (W, H: the leaf's weight and hessian), so histograms carry no weight channel;
+/// this is exact for squared error with unit weights. Children's weights are then summed exactly.
 /// Only the smaller child's histogram is built from its rows; the larger one's is the parent's minus the
 /// smaller's (the subtraction trick). Histogram building, subtraction and split search share one region
 /// parallel over chunks of features per split (``SpinningPool``), skipped for small histograms; each
@@ -40,8 +43,8 @@ final class LeafWiseGrower {
         var threads: Int
     }
 
-    /// Per-bin statistics: gradient, hessian, weight.
-    static let stride = 3
+    /// Per-bin statistics: gradient, hessian.
+    static let stride = 2
     static let binsPerFeature = 256
 
     let data: BinnedFeatures
@@ -55,8 +58,8 @@ final class LeafWiseGrower {
     var freeSlots: [Int]
     /// Scratch for ``BinnedFeatures/partition(_:_:by:scratch:)``: one `Int32` per row.
     let scratch: UnsafeMutablePointer<Int32>
-    /// A leaf's (gradient, hessian, weight) triples gathered in its row order (LightGBM's ordered
-    /// gradients), so the histogram loop reads them sequentially: `3 · rowCount` doubles.
+    /// A leaf's (gradient, hessian) pairs gathered in its row order (LightGBM's ordered gradients), so the
+    /// histogram loop reads them sequentially: `2 · rowCount` doubles.
     let ordered: UnsafeMutablePointer<Double>
 
     init(data: BinnedFeatures, binner: FeatureBinner, parameters: Parameters, monotone: [Int8]) {
@@ -71,7 +74,7 @@ final class LeafWiseGrower {
         pool = .allocate(capacity: slots * slotSize)
         freeSlots = Array((0..<slots).reversed())
         scratch = .allocate(capacity: max(1, data.rowCount))
-        ordered = .allocate(capacity: max(1, 3 * data.rowCount))
+        ordered = .allocate(capacity: max(1, 2 * data.rowCount))
     }
 
     deinit {
@@ -91,7 +94,8 @@ final class LeafWiseGrower {
         var upper: Double
         var slot: Int
         var best: TreeSplit?
-        var bestLeft: (Double, Double, Double) = (0, 0, 0)
+        /// The best split's left (Σ gradient, Σ hessian).
+        var bestLeft: (Double, Double) = (0, 0)
         var leftOutput = 0.0
         var rightOutput = 0.0
     }
@@ -111,7 +115,7 @@ final class LeafWiseGrower {
         tree.setCover(root.node, wSum)
         var roots = [root]
         histogramsAndSplits(build: (rootSlot, 0..<rows.count, allRowsInOrder), subtractFrom: nil, rows: rows,
-                            gradient: gradient, hessian: hessian, weight: weight, features: features, leaves: &roots)
+                            gradient: gradient, hessian: hessian, features: features, leaves: &roots)
         var open = roots
         var done: [Leaf] = []
         while open.count + done.count < p.maxLeaves {
@@ -122,14 +126,15 @@ final class LeafWiseGrower {
             let lRange = leaf.range.lowerBound..<mid, rRange = mid..<leaf.range.upperBound
             let l = tree.addLeaf(0), r = tree.addLeaf(0)
             tree.split(leaf.node, on: split, binner: binner, left: l, right: r)
-            let (gl, hl, wl) = leaf.bestLeft
+            let (gl, hl) = leaf.bestLeft
+            let wl = Self.sum(weight, over: rows[lRange]), wr = Self.sum(weight, over: rows[rRange])
             var left = Leaf(node: l, range: lRange, sumGradient: gl, sumHessian: hl, sumWeight: wl,
                             depth: leaf.depth + 1, lower: leaf.lower, upper: leaf.upper, slot: -1)
             var right = Leaf(node: r, range: rRange, sumGradient: leaf.sumGradient - gl,
-                             sumHessian: leaf.sumHessian - hl, sumWeight: leaf.sumWeight - wl,
+                             sumHessian: leaf.sumHessian - hl, sumWeight: wr,
                              depth: leaf.depth + 1, lower: leaf.lower, upper: leaf.upper, slot: -1)
             tree.setCover(l, wl)
-            tree.setCover(r, leaf.sumWeight - wl)
+            tree.setCover(r, wr)
             let constraint = monotone[split.feature]
             if constraint != 0 {
                 let midValue = (leaf.leftOutput + leaf.rightOutput) / 2
@@ -146,7 +151,7 @@ final class LeafWiseGrower {
                 if smallIsLeft { left.slot = smallSlot; right.slot = leaf.slot } else { right.slot = smallSlot; left.slot = leaf.slot }
                 var children = [left, right]
                 histogramsAndSplits(build: (smallSlot, smallIsLeft ? lRange : rRange, false), subtractFrom: leaf.slot,
-                                    rows: rows, gradient: gradient, hessian: hessian, weight: weight, features: features,
+                                    rows: rows, gradient: gradient, hessian: hessian, features: features,
                                     leaves: &children)
                 (left, right) = (children[0], children[1])
             } else {
@@ -168,6 +173,11 @@ final class LeafWiseGrower {
         return (tree, leaves)
     }
 
+    /// Σ `weight[r]` over the rows `rows`.
+    static func sum(_ weight: [Double], over rows: ArraySlice<Int32>) -> Double {
+        weight.withUnsafeBufferPointer { w in rows.reduce(0.0) { $0 + w[Int($1)] } }
+    }
+
     @inline(__always)
     func output(_ g: Double, _ h: Double, _ lower: Double, _ upper: Double, extraL2: Double = 0) -> Double {
         let denominator = h + parameters.lambda + extraL2
@@ -184,7 +194,7 @@ final class LeafWiseGrower {
     /// A leaf's best split over some features (``LeafWiseGrower/bestSplit(of:features:parentGain:)``).
     struct Candidate {
         var split: TreeSplit
-        var left: (Double, Double, Double)
+        var left: (Double, Double)
         var leftOutput: Double
         var rightOutput: Double
     }
@@ -196,10 +206,10 @@ final class LeafWiseGrower {
     /// histogram. Each chunk of features yields its first best split; these are reduced in chunk order with
     /// a strict comparison, so the split found is the first best in feature order whatever the thread count.
     func histogramsAndSplits(build: (slot: Int, range: Range<Int>, sequential: Bool), subtractFrom parent: Int?,
-                             rows: [Int32], gradient: [Double], hessian: [Double], weight: [Double], features: [Int],
+                             rows: [Int32], gradient: [Double], hessian: [Double], features: [Int],
                              leaves: inout [Leaf]) {
         let m = build.range.count, p = features.count
-        gatherStatistics(rows: rows, range: build.range, gradient: gradient, hessian: hessian, weight: weight)
+        gatherStatistics(rows: rows, range: build.range, gradient: gradient, hessian: hessian)
         let searchable = leaves.map(canSplit)
         let parentGains = leaves.map { leaf in
             leafGain(leaf.sumGradient, leaf.sumHessian, output(leaf.sumGradient, leaf.sumHessian, leaf.lower, leaf.upper))
@@ -241,18 +251,16 @@ final class LeafWiseGrower {
         }
     }
 
-    /// Copies the (gradient, hessian, weight) of the rows `rows[range]` into ``ordered``, in that order.
-    func gatherStatistics(rows: [Int32], range: Range<Int>, gradient: [Double], hessian: [Double], weight: [Double]) {
+    /// Copies the (gradient, hessian) of the rows `rows[range]` into ``ordered``, in that order.
+    func gatherStatistics(rows: [Int32], range: Range<Int>, gradient: [Double], hessian: [Double]) {
         let stats = ordered
         rows.withUnsafeBufferPointer { rowBuffer in
             let rp = rowBuffer.baseAddress! + range.lowerBound
             gradient.withUnsafeBufferPointer { g in
                 hessian.withUnsafeBufferPointer { h in
-                    weight.withUnsafeBufferPointer { w in
-                        for k in 0..<range.count {
-                            let r = Int(rp[k])
-                            stats[3 &* k] = g[r]; stats[3 &* k &+ 1] = h[r]; stats[3 &* k &+ 2] = w[r]
-                        }
+                    for k in 0..<range.count {
+                        let r = Int(rp[k])
+                        stats[2 &* k] = g[r]; stats[2 &* k &+ 1] = h[r]
                     }
                 }
             }
@@ -287,8 +295,8 @@ final class LeafWiseGrower {
         }
     }
 
-    /// Adds row statistics `stats[3k ..< 3k + 3]` to bin `column[rows[k]]` (or `column[k]` when `rows` is nil)
-    /// of `hist`, for `k` in `0..<count`: (gradient, hessian) as one two-lane add, then the weight.
+    /// Adds row statistics `stats[2k ..< 2k + 2]` to bin `column[rows[k]]` (or `column[k]` when `rows` is nil)
+    /// of `hist`, for `k` in `0..<count`.
     @inline(__always)
     static func accumulate(_ hist: UnsafeMutablePointer<Double>, _ column: UnsafePointer<UInt8>,
                            stats: UnsafeMutablePointer<Double>, rows: UnsafeMutablePointer<Int32>?, count: Int) {
@@ -296,19 +304,17 @@ final class LeafWiseGrower {
         var s = UnsafeRawPointer(stats)
         for k in 0..<count {
             let code = rows.map { column[Int($0[k])] } ?? column[k]
-            add(raw, code, s.loadUnaligned(as: SIMD2<Double>.self), s.load(fromByteOffset: 16, as: Double.self))
-            s += 24
+            add(raw, code, s.loadUnaligned(as: SIMD2<Double>.self))
+            s += 16
         }
     }
 
-    /// Adds (gradient, hessian) as one two-lane add, then the weight, to bin `code` of the histogram at `raw`.
+    /// Adds (gradient, hessian) as one two-lane add to bin `code` of the histogram at `raw`.
     @inline(__always)
-    static func add(_ raw: UnsafeMutableRawPointer, _ code: UInt8, _ gh: SIMD2<Double>, _ w: Double) {
-        let offset = Int(code) &* 24
+    static func add(_ raw: UnsafeMutableRawPointer, _ code: UInt8, _ gh: SIMD2<Double>) {
+        let offset = Int(code) &* 16
         raw.storeBytes(of: raw.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self) + gh,
                        toByteOffset: offset, as: SIMD2<Double>.self)
-        raw.storeBytes(of: raw.load(fromByteOffset: offset &+ 16, as: Double.self) + w,
-                       toByteOffset: offset &+ 16, as: Double.self)
     }
 
     /// ``accumulate(_:_:stats:rows:count:)`` into four histograms at once.
@@ -322,12 +328,11 @@ final class LeafWiseGrower {
         for k in 0..<count {
             let r = rows.map { Int($0[k]) } ?? k
             let gh = s.loadUnaligned(as: SIMD2<Double>.self)
-            let w = s.load(fromByteOffset: 16, as: Double.self)
-            add(h0, columns.0[r], gh, w)
-            add(h1, columns.1[r], gh, w)
-            add(h2, columns.2[r], gh, w)
-            add(h3, columns.3[r], gh, w)
-            s += 24
+            add(h0, columns.0[r], gh)
+            add(h1, columns.1[r], gh)
+            add(h2, columns.2[r], gh)
+            add(h3, columns.3[r], gh)
+            s += 16
         }
     }
 
@@ -336,6 +341,14 @@ final class LeafWiseGrower {
         let p = parameters
         if let maxDepth = p.maxDepth, leaf.depth >= maxDepth { return false }
         return leaf.sumWeight >= 2 * p.minSamplesLeaf && leaf.sumHessian >= 2 * p.minChildWeight
+    }
+
+    /// The least hessian a child of `leaf` may have: `minChildWeight`, and the hessian whose estimated weight
+    /// `H_child · W/H` is `minSamplesLeaf` (infinite for a leaf without weight, which cannot be split).
+    func minChildHessian(_ leaf: Leaf) -> Double {
+        let p = parameters
+        guard leaf.sumWeight > 0 else { return .infinity }
+        return max(p.minChildWeight, p.minSamplesLeaf * leaf.sumHessian / leaf.sumWeight)
     }
 
     /// The best split of `leaf` over `features` gaining more than `minSplitGain`, from the leaf's histogram:
@@ -357,13 +370,10 @@ final class LeafWiseGrower {
     }
 
     @inline(__always)
-    func evaluate(_ leaf: Leaf, gl: Double, hl: Double, wl: Double, constraint: Int8, parentGain: Double,
+    func evaluate(_ leaf: Leaf, gl: Double, hl: Double, minHessian: Double, constraint: Int8, parentGain: Double,
                   extraL2: Double = 0) -> (gain: Double, left: Double, right: Double)? {
-        let p = parameters
-        let gr = leaf.sumGradient - gl, hr = leaf.sumHessian - hl, wr = leaf.sumWeight - wl
-        guard wl >= p.minSamplesLeaf, wr >= p.minSamplesLeaf, hl >= p.minChildWeight, hr >= p.minChildWeight else {
-            return nil
-        }
+        let gr = leaf.sumGradient - gl, hr = leaf.sumHessian - hl
+        guard hl >= minHessian, hr >= minHessian else { return nil }
         let ol = output(gl, hl, leaf.lower, leaf.upper, extraL2: extraL2)
         let or = output(gr, hr, leaf.lower, leaf.upper, extraL2: extraL2)
         if constraint > 0 && ol > or { return nil }
@@ -376,42 +386,43 @@ final class LeafWiseGrower {
                            parentGain: Double, bestGain: inout Double) {
         let nb = binner.binCount(j)
         guard nb >= 1 else { return }
-        let missing = 255 * 3
-        let gm = h[missing], hm = h[missing + 1], wm = h[missing + 2]
-        let hasMissing = wm > 0
+        let missing = 255 * 2
+        let gm = h[missing], hm = h[missing + 1]
+        let hasMissing = hm > 0
         let constraint = monotone[j]
+        let minHessian = minChildHessian(leaf)
         // Missing right: thresholds b in 0 ..< nb-1, and b = nb-1 ("all values left") when missing exist.
         let lastRight = hasMissing ? nb : nb - 1
         if constraint == 0 && leaf.lower == -.infinity && leaf.upper == .infinity {
-            scanUnconstrained(&leaf, feature: j, hist: h, from: (0, 0, 0), thresholds: lastRight, missingLeft: false, hasMissing: hasMissing, parentGain: parentGain, bestGain: &bestGain)
+            scanUnconstrained(&leaf, feature: j, hist: h, from: (0, 0), thresholds: lastRight, missingLeft: false, hasMissing: hasMissing, parentGain: parentGain, bestGain: &bestGain)
             if hasMissing && nb >= 2 {
-                scanUnconstrained(&leaf, feature: j, hist: h, from: (gm, hm, wm), thresholds: nb - 1, missingLeft: true, hasMissing: true, parentGain: parentGain, bestGain: &bestGain)
+                scanUnconstrained(&leaf, feature: j, hist: h, from: (gm, hm), thresholds: nb - 1, missingLeft: true, hasMissing: true, parentGain: parentGain, bestGain: &bestGain)
             }
             return
         }
-        var gl = 0.0, hl = 0.0, wl = 0.0
+        var gl = 0.0, hl = 0.0
         for b in 0..<lastRight {
-            gl += h[3 * b]; hl += h[3 * b + 1]; wl += h[3 * b + 2]
-            if h[3 * b + 2] == 0 && b < nb - 1 { continue }
-            if let e = evaluate(leaf, gl: gl, hl: hl, wl: wl, constraint: constraint, parentGain: parentGain),
+            gl += h[2 * b]; hl += h[2 * b + 1]
+            if h[2 * b] == 0 && h[2 * b + 1] == 0 && b < nb - 1 { continue }
+            if let e = evaluate(leaf, gl: gl, hl: hl, minHessian: minHessian, constraint: constraint, parentGain: parentGain),
                e.gain > bestGain {
                 bestGain = e.gain
-                let defaultLeft = hasMissing ? false : wl >= leaf.sumWeight - wl
+                let defaultLeft = hasMissing ? false : hl >= leaf.sumHessian - hl
                 leaf.best = TreeSplit(feature: j, bin: UInt8(b), categories: nil, defaultLeft: defaultLeft, gain: e.gain)
-                leaf.bestLeft = (gl, hl, wl); leaf.leftOutput = e.left; leaf.rightOutput = e.right
+                leaf.bestLeft = (gl, hl); leaf.leftOutput = e.left; leaf.rightOutput = e.right
             }
         }
         guard hasMissing, nb >= 2 else { return }
         // Missing left.
-        gl = gm; hl = hm; wl = wm
+        gl = gm; hl = hm
         for b in 0..<(nb - 1) {
-            gl += h[3 * b]; hl += h[3 * b + 1]; wl += h[3 * b + 2]
-            if h[3 * b + 2] == 0 { continue }
-            if let e = evaluate(leaf, gl: gl, hl: hl, wl: wl, constraint: constraint, parentGain: parentGain),
+            gl += h[2 * b]; hl += h[2 * b + 1]
+            if h[2 * b] == 0 && h[2 * b + 1] == 0 { continue }
+            if let e = evaluate(leaf, gl: gl, hl: hl, minHessian: minHessian, constraint: constraint, parentGain: parentGain),
                e.gain > bestGain {
                 bestGain = e.gain
                 leaf.best = TreeSplit(feature: j, bin: UInt8(b), categories: nil, defaultLeft: true, gain: e.gain)
-                leaf.bestLeft = (gl, hl, wl); leaf.leftOutput = e.left; leaf.rightOutput = e.right
+                leaf.bestLeft = (gl, hl); leaf.leftOutput = e.left; leaf.rightOutput = e.right
             }
         }
     }
@@ -425,44 +436,44 @@ final class LeafWiseGrower {
     /// compared without division: `G_L²/D_L + G_R²/D_R > s` ⇔ `G_L² D_R + G_R² D_L > s · D_L · D_R`.
     @inline(__always)
     func scanUnconstrained(_ leaf: inout Leaf, feature j: Int, hist h: UnsafeMutablePointer<Double>,
-                           from start: (Double, Double, Double), thresholds: Int, missingLeft: Bool,
+                           from start: (Double, Double), thresholds: Int, missingLeft: Bool,
                            hasMissing: Bool, parentGain: Double, bestGain: inout Double) {
-        let lambda = parameters.lambda, minWeight = parameters.minSamplesLeaf, minHessian = parameters.minChildWeight
-        let g = leaf.sumGradient, hs = leaf.sumHessian, w = leaf.sumWeight
+        let lambda = parameters.lambda, minHessian = minChildHessian(leaf)
+        let g = leaf.sumGradient, hs = leaf.sumHessian
         @inline(__always) func term(_ g: Double, _ h: Double) -> Double {
             let d = h + lambda
             return d > 0 ? g * g / d : 0
         }
         let positiveDenominators = lambda > 0 || minHessian > 0
-        var (gl, hl, wl) = start
+        var (gl, hl) = start
         var best = bestGain + parentGain
-        var bestBin = -1, bestLeft = (0.0, 0.0, 0.0)
+        var bestBin = -1, bestLeft = (0.0, 0.0)
         // An empty bin repeats the partition of the bin before it, with bit-identical sums, so under the strict
         // comparison it never displaces that candidate: no need to skip it (and mispredict the test).
-        // The right weight only shrinks, so the scan stops once it drops below the minimum.
+        // The right hessian only shrinks, so the scan stops once it drops below the minimum.
         for b in 0..<thresholds {
-            let bin = h + 3 &* b
-            gl += bin[0]; hl += bin[1]; wl += bin[2]
-            let hr = hs - hl, wr = w - wl
-            if wr < minWeight { break }
-            guard wl >= minWeight, hl >= minHessian, hr >= minHessian else { continue }
+            let bin = h + 2 &* b
+            gl += bin[0]; hl += bin[1]
+            let hr = hs - hl
+            if hr < minHessian { break }
+            guard hl >= minHessian else { continue }
             let gr = g - gl
             if positiveDenominators {
                 let dl = hl + lambda, dr = hr + lambda
                 if gl * gl * dr + gr * gr * dl > best * dl * dr {
-                    best = gl * gl / dl + gr * gr / dr; bestBin = b; bestLeft = (gl, hl, wl)
+                    best = gl * gl / dl + gr * gr / dr; bestBin = b; bestLeft = (gl, hl)
                 }
             } else {
                 let sum = term(gl, hl) + term(gr, hr)
-                if sum > best { best = sum; bestBin = b; bestLeft = (gl, hl, wl) }
+                if sum > best { best = sum; bestBin = b; bestLeft = (gl, hl) }
             }
         }
         guard bestBin >= 0 else { return }
         let gain = best - parentGain
         guard gain > bestGain else { return }
         bestGain = gain
-        let (bgl, bhl, bwl) = bestLeft
-        let defaultLeft = missingLeft || (!hasMissing && bwl >= w - bwl)
+        let (bgl, bhl) = bestLeft
+        let defaultLeft = missingLeft || (!hasMissing && bhl >= hs - bhl)
         leaf.best = TreeSplit(feature: j, bin: UInt8(bestBin), categories: nil, defaultLeft: defaultLeft, gain: gain)
         leaf.bestLeft = bestLeft
         leaf.leftOutput = output(bgl, bhl, leaf.lower, leaf.upper)
@@ -473,27 +484,31 @@ final class LeafWiseGrower {
                              parentGain: Double, bestGain: inout Double) {
         let p = parameters
         let nb = binner.binCount(j)
-        let used = (0..<nb).filter { h[3 * $0 + 2] > 0 }
+        let used = (0..<nb).filter { h[2 * $0 + 1] > 0 }
+        let minHessian = minChildHessian(leaf)
         guard used.count >= 2 else { return }
         func consider(_ set: [Int], extraL2: Double) {
-            var gl = 0.0, hl = 0.0, wl = 0.0
-            for b in set { gl += h[3 * b]; hl += h[3 * b + 1]; wl += h[3 * b + 2] }
-            if let e = evaluate(leaf, gl: gl, hl: hl, wl: wl, constraint: 0, parentGain: parentGain, extraL2: extraL2),
+            var gl = 0.0, hl = 0.0
+            for b in set { gl += h[2 * b]; hl += h[2 * b + 1] }
+            if let e = evaluate(leaf, gl: gl, hl: hl, minHessian: minHessian, constraint: 0, parentGain: parentGain,
+                                extraL2: extraL2),
                e.gain > bestGain {
                 bestGain = e.gain
                 leaf.best = TreeSplit(feature: j, bin: 0, categories: TreeSplit.bitset(set), defaultLeft: false, gain: e.gain)
-                leaf.bestLeft = (gl, hl, wl); leaf.leftOutput = e.left; leaf.rightOutput = e.right
+                leaf.bestLeft = (gl, hl); leaf.leftOutput = e.left; leaf.rightOutput = e.right
             }
         }
         if nb <= 4 {
             for b in used { consider([b], extraL2: 0) }
             return
         }
-        let eligible = used.filter { h[3 * $0 + 2] >= p.categoricalSmoothing }
+        // Categories with estimated weight ≥ categoricalSmoothing (LightGBM: cnt ≥ cat_smooth).
+        let weightPerHessian = leaf.sumWeight / leaf.sumHessian
+        let eligible = used.filter { h[2 * $0 + 1] * weightPerHessian >= p.categoricalSmoothing }
         guard eligible.count >= 1 else { return }
         let sorted = eligible.sorted {
-            let a = h[3 * $0] / (h[3 * $0 + 1] + p.categoricalSmoothing)
-            let b = h[3 * $1] / (h[3 * $1 + 1] + p.categoricalSmoothing)
+            let a = h[2 * $0] / (h[2 * $0 + 1] + p.categoricalSmoothing)
+            let b = h[2 * $1] / (h[2 * $1 + 1] + p.categoricalSmoothing)
             return a != b ? a < b : $0 < $1
         }
         let limit = min(p.maxCategoriesPerSplit, max(1, sorted.count - 1))
