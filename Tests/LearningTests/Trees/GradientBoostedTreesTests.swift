@@ -262,6 +262,51 @@ struct GradientBoostedTreesTests {
         #expect(curves[order[0]][3] >= curves[order[2]][3])
     }
 
+    /// Integer features (each value its own bin, weighted or not) and a noisy binary and continuous outcome.
+    static func integerData(_ n: Int, seed: UInt64) -> (rows: [[Double]], binary: [Double], continuous: [Double]) {
+        var g = TreeFixtures.Uniforms(seed: seed)
+        let rows = (0..<n).map { _ in (0..<4).map { _ in Double(Int(40 * g.uniform())) } }
+        let continuous = rows.map { r in sin(r[0] / 6) + 0.05 * r[1] - 0.02 * r[2] * (r[3] > 20 ? 1 : -1) + 0.3 * g.normal() }
+        let binary = continuous.map { $0 + 0.5 * g.normal() > 0.3 ? 1.0 : 0.0 }
+        return (rows, binary, continuous)
+    }
+
+    @Test("a row of weight 2 grows the same model as that row twice (binary and squared error)")
+    func weightTwoIsADuplicate() throws {
+        let (rows, binary, continuous) = Self.integerData(1_500, seed: 41)
+        let doubled = Array(0..<500)
+        let names = ["a", "b", "c", "d"]
+        let weights = (0..<rows.count).map { $0 < 500 ? 2.0 : 1.0 }
+        let duplicatedRows = rows + doubled.map { rows[$0] }
+        let estimator = GradientBoostedTrees(iterations: 30, maxLeaves: 12, minSamplesLeaf: 15)
+        for (target, duplicated) in [(Target.binary(binary), Target.binary(binary + doubled.map { binary[$0] })),
+                                     (.continuous(continuous), .continuous(continuous + doubled.map { continuous[$0] }))] {
+            let weighted = try estimator.fit(Dataset(features: FeatureMatrix(names: names, rows: rows), target: target,
+                                                     weights: weights))
+            let copies = try estimator.fit(Dataset(features: FeatureMatrix(names: names, rows: duplicatedRows), target: duplicated))
+            let grid = FeatureMatrix(names: names, rows: Array(rows.prefix(300)))
+            let difference = zip(try weighted.rawScores(grid), try copies.rawScores(grid)).map { abs($0 - $1) }.max()!
+            #expect(difference < 1e-9)
+            // Leaf covers are the summed weights, which the copies count as rows.
+            #expect(weighted.trees[0].cover!.reduce(0, +) == copies.trees[0].cover!.reduce(0, +))
+        }
+    }
+
+    @Test("squared error: every leaf holds at least minSamplesLeaf rows (a side's weight estimated from its hessian is exact)")
+    func minimumLeafSizeIsExactForSquaredError() throws {
+        let (rows, _, continuous) = Self.integerData(2_000, seed: 43)
+        let data = Dataset(features: FeatureMatrix(names: ["a", "b", "c", "d"], rows: rows), target: .continuous(continuous))
+        for minimum in [5.0, 40.0, 150.0] {
+            let model = try GradientBoostedTrees(iterations: 10, maxLeaves: 31, minSamplesLeaf: minimum).fit(data)
+            let leafSizes: [Double] = model.trees.flatMap { tree -> [Double] in
+                (0..<tree.nodeCount).filter { tree.feature[$0] < 0 }.map { tree.cover![$0] }
+            }
+            #expect(leafSizes.min()! >= minimum)
+            // The constraint binds: some leaf is within a few rows of the minimum.
+            #expect(leafSizes.min()! < minimum + 10)
+        }
+    }
+
     @Test("predictions depend only on the data, not on the thread count")
     func threadCountInvariance() throws {
         let data = TreeFixtures.binary(3000, seed: 1)
