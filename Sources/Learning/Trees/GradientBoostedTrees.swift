@@ -36,6 +36,8 @@ public struct GradientBoostedTrees: Estimator {
     /// Maximum depth (root = 0), ≥ 1, or `nil` for none (the default; leaf-wise growth is bounded by `maxLeaves`).
     public var maxDepth: Int? = nil
     /// Minimum total sample weight in a leaf (row count when unweighted), ≥ 0. Default 20 (LightGBM `min_data_in_leaf`).
+    /// As in LightGBM, a candidate child's weight is estimated from its hessian as `H_child · W/H` (W, H: the
+    /// parent's weight and hessian): exact for squared error, approximate for the other losses.
     public var minSamplesLeaf: Double = 20
     /// Minimum hessian sum in a leaf, ≥ 0. Default 1e-3 (LightGBM `min_sum_hessian_in_leaf`).
     public var minChildWeight: Double = 1e-3
