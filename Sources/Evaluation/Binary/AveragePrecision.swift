@@ -1,3 +1,5 @@
+import Statistics
+
 /// The area under the precision–recall curve as average precision (no interpolation):
 ///
 ///     AP = Σ_k (R_k − R_{k−1}) · P_k,

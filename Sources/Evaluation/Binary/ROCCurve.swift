@@ -1,3 +1,5 @@
+import Statistics
+
 /// The empirical ROC curve: one point per distinct score, from the strictest threshold down.
 ///
 /// A patient is called positive when `score ≥ threshold`. The first point is (0, 0) at threshold

@@ -1,3 +1,5 @@
+import Statistics
+
 /// A smoothed calibration curve: the outcome regressed on the predicted probability by LOESS.
 ///
 /// Cleveland's locally weighted linear regression (no robustness iterations, as `rms::val.prob` and

@@ -1,3 +1,5 @@
+import Statistics
+
 /// DeLong's structural components (placement values) of the empirical AUC, per patient.
 ///
 /// For positive `i` with score `x_i` and negative `j` with score `y_j`, with ψ(x, y) = 1 if x > y,

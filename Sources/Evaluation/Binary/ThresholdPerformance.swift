@@ -1,3 +1,5 @@
+import Statistics
+
 /// Sensitivity, specificity, PPV and NPV of the rule "positive when score ≥ threshold", each with a
 /// Wilson interval (``Proportion``).
 ///

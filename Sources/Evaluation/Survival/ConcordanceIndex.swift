@@ -1,3 +1,5 @@
+import Statistics
+
 /// Concordance of risk scores with right-censored survival: Harrell's C and Uno's IPCW C.
 ///
 /// A pair (i, j) is *comparable* when i had the event and `t_i < t_j`, or `t_i = t_j` and j was censored

@@ -1,3 +1,5 @@
+import Statistics
+
 /// The cumulative/dynamic time-dependent AUC: how well a risk score separates patients who have had
 /// the event by time t (cases, `t_i ≤ t`, event) from those still event-free (controls, `t_j > t`).
 ///

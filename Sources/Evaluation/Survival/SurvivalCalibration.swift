@@ -1,3 +1,5 @@
+import Statistics
+
 /// Calibration of predicted survival at a horizon: predicted against Kaplan–Meier observed survival by
 /// risk group.
 ///

@@ -1,3 +1,5 @@
+import Statistics
+
 /// Bins every feature once into at most 255 ordered `UInt8` codes, the input of every tree learner here
 /// (histogram boosting as in LightGBM and scikit-learn's HistGradientBoosting; Ke et al. 2017).
 ///
@@ -82,9 +84,8 @@ public struct FeatureBinner: Sendable, Hashable, Codable {
                 if let last = distinct.last, last == v { mass[mass.count - 1] += w } else { distinct.append(v); mass.append(w) }
             }
         } else {
-            // Unit weights: sort the bare values (much faster than sorting pairs) and count runs.
-            var values = column.filter { !$0.isNaN }
-            values.sort()
+            // Unit weights: radix-sort the bare values (much faster than sorting pairs) and count runs.
+            let values = RadixSort.sorted(column.filter { !$0.isNaN })
             var i = 0
             while i < values.count {
                 var j = i + 1

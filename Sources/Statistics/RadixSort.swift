@@ -6,15 +6,15 @@
 /// the caller.
 ///
 /// - Complexity: O(n) time, O(n) extra space; below 512 keys the standard library's sort is used.
-enum RadixSort {
+package enum RadixSort {
     @inline(__always)
-    static func key(_ x: Double) -> UInt64 {
+    package static func key(_ x: Double) -> UInt64 {
         let bits = (x + 0).bitPattern
         return bits >> 63 == 1 ? ~bits : bits | (1 << 63)
     }
 
     @inline(__always)
-    static func double(_ key: UInt64) -> Double {
+    package static func double(_ key: UInt64) -> Double {
         Double(bitPattern: key >> 63 == 1 ? key & ~(1 << 63) : ~key)
     }
 
@@ -23,7 +23,7 @@ enum RadixSort {
     private static let passes = 6
 
     /// The values sorted ascending.
-    static func sorted(_ values: [Double]) -> [Double] {
+    package static func sorted(_ values: [Double]) -> [Double] {
         let n = values.count
         if n < 512 { return values.sorted() }
         var keys = [UInt64](unsafeUninitializedCapacity: n) { buffer, count in
@@ -55,7 +55,7 @@ enum RadixSort {
     }
 
     /// The permutation that sorts `values` ascending; ties keep index order (stable).
-    static func argsort(_ values: [Double]) -> [Int] {
+    package static func argsort(_ values: [Double]) -> [Int] {
         let n = values.count
         if n < 512 {
             return values.indices.sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
