@@ -66,22 +66,31 @@ struct BoostingTarget {
         }
     }
 
-    /// Fills `gradient` and `hessian` (times the row weight) at scores `f`.
+    /// Fills `gradient` and `hessian` (times the row weight) at scores `f`, the logistic and squared-error
+    /// losses in `threads` chunks of rows (when there are enough rows to pay for it).
     ///
     /// - Complexity: O(n) (Cox: one pass over the rows pre-sorted by time).
-    func gradients(_ f: [Double], gradient: inout [Double], hessian: inout [Double]) {
+    func gradients(_ f: [Double], gradient: inout [Double], hessian: inout [Double], threads: Int = 1) {
         let n = f.count
         switch loss {
-        case .logistic:
-            for i in 0..<n {
-                let p = 1 / (1 + exp(-f[i]))
-                gradient[i] = weight[i] * (p - y[i])
-                hessian[i] = weight[i] * max(p * (1 - p), BoostingLoss.minimumHessian)
-            }
-        case .squaredError:
-            for i in 0..<n {
-                gradient[i] = weight[i] * (f[i] - y[i])
-                hessian[i] = weight[i]
+        case .logistic, .squaredError:
+            let logistic = loss == .logistic
+            gradient.withUnsafeMutableBufferPointer { g in
+                hessian.withUnsafeMutableBufferPointer { h in
+                    let g = SendablePointer(g.baseAddress!), h = SendablePointer(h.baseAddress!)
+                    TreeParallel.forEachChunk(n, chunks: n < 20_000 ? 1 : threads) { rows in
+                        for i in rows {
+                            if logistic {
+                                let p = 1 / (1 + exp(-f[i]))
+                                g.pointer[i] = weight[i] * (p - y[i])
+                                h.pointer[i] = weight[i] * max(p * (1 - p), BoostingLoss.minimumHessian)
+                            } else {
+                                g.pointer[i] = weight[i] * (f[i] - y[i])
+                                h.pointer[i] = weight[i]
+                            }
+                        }
+                    }
+                }
             }
         case .cox:
             let fMax = f.max() ?? 0

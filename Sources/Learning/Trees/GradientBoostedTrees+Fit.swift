@@ -76,7 +76,7 @@ extension GradientBoostedTrees: BinningEstimator {
         let featureCount = max(1, Int((columnSampleByTree * Double(p)).rounded()))
 
         for round in 0..<iterations {
-            target.gradients(scores, gradient: &gradient, hessian: &hessian)
+            target.gradients(scores, gradient: &gradient, hessian: &hessian, threads: threadCount)
             var stream = Xoshiro256StarStar(seed: baseSeed, stream: UInt64(round))
             let sampledRows = subsample < 1
             if sampledRows {
@@ -92,9 +92,13 @@ extension GradientBoostedTrees: BinningEstimator {
             let (tree, leaves) = grower.grow(rows: &rows, allRowsInOrder: !sampledRows, gradient: gradient,
                                              hessian: hessian, weight: weight, features: features,
                                              shrinkage: learningRate)
-            for leaf in leaves {
-                let v = tree.leafValue[leaf.node]
-                for k in leaf.range { scores[Int(rows[k])] += v }
+            // Leaves hold disjoint rows, so their score updates run side by side.
+            scores.withUnsafeMutableBufferPointer { buffer in
+                let s = SendablePointer(buffer.baseAddress!)
+                TreeParallel.forEach(leaves.count, chunks: n < 20_000 ? 1 : threadCount) { l in
+                    let v = tree.leafValue[leaves[l].node]
+                    for k in leaves[l].range { s.pointer[Int(rows[k])] += v }
+                }
             }
             if sampledRows {
                 binned.codes.withUnsafeBufferPointer { codes in

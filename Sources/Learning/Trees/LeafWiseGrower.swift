@@ -251,16 +251,19 @@ final class LeafWiseGrower {
         }
     }
 
-    /// Copies the (gradient, hessian) of the rows `rows[range]` into ``ordered``, in that order.
+    /// Copies the (gradient, hessian) of the rows `rows[range]` into ``ordered``, in that order (in chunks of
+    /// rows side by side when there are many).
     func gatherStatistics(rows: [Int32], range: Range<Int>, gradient: [Double], hessian: [Double]) {
-        let stats = ordered
+        let stats = SendablePointer(ordered)
         rows.withUnsafeBufferPointer { rowBuffer in
             let rp = rowBuffer.baseAddress! + range.lowerBound
             gradient.withUnsafeBufferPointer { g in
                 hessian.withUnsafeBufferPointer { h in
-                    for k in 0..<range.count {
-                        let r = Int(rp[k])
-                        stats[2 &* k] = g[r]; stats[2 &* k &+ 1] = h[r]
+                    TreeParallel.forEachChunk(range.count, chunks: range.count < 32_768 ? 1 : parameters.threads) { chunk in
+                        for k in chunk {
+                            let r = Int(rp[k])
+                            stats.pointer[2 &* k] = g[r]; stats.pointer[2 &* k &+ 1] = h[r]
+                        }
                     }
                 }
             }
