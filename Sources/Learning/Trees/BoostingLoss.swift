@@ -66,6 +66,25 @@ struct BoostingTarget {
         }
     }
 
+    /// For `rows`: the logistic gradient `w (p − y)` and hessian `w max(p (1 − p), minimumHessian)` with
+    /// `p = 1/(1 + e^−f)`, or the squared-error gradient `w (f − y)` and hessian `w`.
+    static func gradients(logistic: Bool, _ rows: Range<Int>, _ f: UnsafeBufferPointer<Double>,
+                          _ y: UnsafeBufferPointer<Double>, _ w: UnsafeBufferPointer<Double>,
+                          _ g: UnsafeMutablePointer<Double>, _ h: UnsafeMutablePointer<Double>) {
+        if logistic {
+            for i in rows {
+                let p = 1 / (1 + exp(-f[i]))
+                g[i] = w[i] * (p - y[i])
+                h[i] = w[i] * max(p * (1 - p), BoostingLoss.minimumHessian)
+            }
+        } else {
+            for i in rows {
+                g[i] = w[i] * (f[i] - y[i])
+                h[i] = w[i]
+            }
+        }
+    }
+
     /// Fills `gradient` and `hessian` (times the row weight) at scores `f`, the logistic and squared-error
     /// losses in `threads` chunks of rows (when there are enough rows to pay for it).
     ///
@@ -74,19 +93,16 @@ struct BoostingTarget {
         let n = f.count
         switch loss {
         case .logistic, .squaredError:
-            let logistic = loss == .logistic
+            let logistic = loss == .logistic, y = y, weight = weight
             gradient.withUnsafeMutableBufferPointer { g in
                 hessian.withUnsafeMutableBufferPointer { h in
                     let g = SendablePointer(g.baseAddress!), h = SendablePointer(h.baseAddress!)
                     TreeParallel.forEachChunk(n, chunks: n < 20_000 ? 1 : threads) { rows in
-                        for i in rows {
-                            if logistic {
-                                let p = 1 / (1 + exp(-f[i]))
-                                g.pointer[i] = weight[i] * (p - y[i])
-                                h.pointer[i] = weight[i] * max(p * (1 - p), BoostingLoss.minimumHessian)
-                            } else {
-                                g.pointer[i] = weight[i] * (f[i] - y[i])
-                                h.pointer[i] = weight[i]
+                        f.withUnsafeBufferPointer { f in
+                            y.withUnsafeBufferPointer { y in
+                                weight.withUnsafeBufferPointer { w in
+                                    Self.gradients(logistic: logistic, rows, f, y, w, g.pointer, h.pointer)
+                                }
                             }
                         }
                     }
