@@ -25,7 +25,7 @@ struct EffectsPage {
                               subtitle: "\(data.patientCount) patients · \(run.modelFile.learner)-learner (\(run.modelFile.outcomeModel)) · reference \(reference)")
 
         page.section("effects", "Average treatment effects")
-        page.paragraph("Doubly robust (AIPW) average effect of each arm against \(reference), from cross-fitted propensity and outcome models. These are averages over the patients studied: the per-patient effects, their standard errors and the recommendations are in effects.tsv.")
+        page.paragraph("Doubly robust (AIPW) average effect of each arm against \(reference), from cross-fitted propensity and outcome models. These are averages over the patients studied: the per-patient effects, their standard errors and the recommendations are in effects.tsv. Per-patient standard errors come from a bootstrap of the final model only: in simulation their 95% intervals covered about 70% of the true effects, so read them as relative, not calibrated, uncertainty.")
         let rows = averageEffects.map { ForestPlot.Row(label: $0.arm, estimate: $0.estimate, lower: $0.lower, upper: $0.upper,
                                                        annotation: "\(scale.signedNumber($0.estimate)) [\(scale.signedNumber($0.lower)), \(scale.signedNumber($0.upper))]") }
         page.figure(Self.fitted(ForestPlot(title: "Average effect vs \(reference)", xLabel: "difference in \(outcomeName)", rows: rows, reference: 0)).svg(),
