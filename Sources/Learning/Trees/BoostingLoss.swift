@@ -68,9 +68,8 @@ struct BoostingTarget {
 
     /// For `rows`: the logistic gradient `w (p − y)` and hessian `w max(p (1 − p), minimumHessian)` with
     /// `p = 1/(1 + e^−f)`, or the squared-error gradient `w (f − y)` and hessian `w`.
-    static func gradients(logistic: Bool, _ rows: Range<Int>, _ f: UnsafeBufferPointer<Double>,
-                          _ y: UnsafeBufferPointer<Double>, _ w: UnsafeBufferPointer<Double>,
-                          _ g: UnsafeMutablePointer<Double>, _ h: UnsafeMutablePointer<Double>) {
+    static func gradients(logistic: Bool, _ rows: Range<Int>, f: [Double], y: [Double], w: [Double],
+                          g: UnsafeMutablePointer<Double>, h: UnsafeMutablePointer<Double>) {
         if logistic {
             for i in rows {
                 let p = 1 / (1 + exp(-f[i]))
@@ -98,13 +97,7 @@ struct BoostingTarget {
                 hessian.withUnsafeMutableBufferPointer { h in
                     let g = SendablePointer(g.baseAddress!), h = SendablePointer(h.baseAddress!)
                     TreeParallel.forEachChunk(n, chunks: n < 20_000 ? 1 : threads) { rows in
-                        f.withUnsafeBufferPointer { f in
-                            y.withUnsafeBufferPointer { y in
-                                weight.withUnsafeBufferPointer { w in
-                                    Self.gradients(logistic: logistic, rows, f, y, w, g.pointer, h.pointer)
-                                }
-                            }
-                        }
+                        Self.gradients(logistic: logistic, rows, f: f, y: y, w: weight, g: g.pointer, h: h.pointer)
                     }
                 }
             }
