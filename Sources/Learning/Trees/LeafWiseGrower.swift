@@ -397,9 +397,9 @@ final class LeafWiseGrower {
         // Missing right: thresholds b in 0 ..< nb-1, and b = nb-1 ("all values left") when missing exist.
         let lastRight = hasMissing ? nb : nb - 1
         if constraint == 0 && leaf.lower == -.infinity && leaf.upper == .infinity {
-            scanUnconstrained(&leaf, feature: j, hist: h, from: (0, 0), thresholds: lastRight, missingLeft: false, hasMissing: hasMissing, parentGain: parentGain, bestGain: &bestGain)
+            scanUnconstrained(&leaf, feature: j, hist: h, from: (0, 0), thresholds: lastRight, minHessian: minHessian, missingLeft: false, hasMissing: hasMissing, parentGain: parentGain, bestGain: &bestGain)
             if hasMissing && nb >= 2 {
-                scanUnconstrained(&leaf, feature: j, hist: h, from: (gm, hm), thresholds: nb - 1, missingLeft: true, hasMissing: true, parentGain: parentGain, bestGain: &bestGain)
+                scanUnconstrained(&leaf, feature: j, hist: h, from: (gm, hm), thresholds: nb - 1, minHessian: minHessian, missingLeft: true, hasMissing: true, parentGain: parentGain, bestGain: &bestGain)
             }
             return
         }
@@ -432,16 +432,16 @@ final class LeafWiseGrower {
 
     /// The threshold scan of ``considerNumerical(_:feature:hist:parentGain:bestGain:)`` for a feature without
     /// a monotone constraint in a leaf without output bounds, where a child's gain is `G²/(H + λ)` (as in
-    /// LightGBM): the left sums start at `start` and accumulate bins `0 ..< thresholds`. Records an
-    /// improvement on `bestGain` in `leaf`.
+    /// LightGBM): the left sums start at `start` and accumulate bins `0 ..< thresholds`; each side needs a
+    /// hessian of at least `minHessian` (``minChildHessian(_:)``). Records an improvement on `bestGain` in `leaf`.
     ///
     /// When every admissible child has `H + λ > 0` (λ > 0 or a positive minimum hessian), candidates are
     /// compared without division: `G_L²/D_L + G_R²/D_R > s` ⇔ `G_L² D_R + G_R² D_L > s · D_L · D_R`.
     @inline(__always)
     func scanUnconstrained(_ leaf: inout Leaf, feature j: Int, hist h: UnsafeMutablePointer<Double>,
-                           from start: (Double, Double), thresholds: Int, missingLeft: Bool,
+                           from start: (Double, Double), thresholds: Int, minHessian: Double, missingLeft: Bool,
                            hasMissing: Bool, parentGain: Double, bestGain: inout Double) {
-        let lambda = parameters.lambda, minHessian = minChildHessian(leaf)
+        let lambda = parameters.lambda
         let g = leaf.sumGradient, hs = leaf.sumHessian
         @inline(__always) func term(_ g: Double, _ h: Double) -> Double {
             let d = h + lambda
