@@ -7,12 +7,10 @@ import PackageDescription
 import Glibc
 #endif
 
-/// `-target-cpu haswell` (AVX2 + FMA + BMI2) for the numeric targets, when the machine building the package
-/// has those instructions: without FMA, SIMD multiply-add becomes a library call and dense kernels run
-/// ~20× slower. Other hosts (Apple silicon, older x86) build with the toolchain's defaults.
-let numericSettings: [SwiftSetting] = {
+/// Whether the machine building the package has AVX2, FMA, BMI2 and MOVBE (x86-64 Linux; elsewhere false).
+let hostHasAVX2: Bool = {
     #if arch(x86_64) && os(Linux)
-    guard let file = fopen("/proc/cpuinfo", "r") else { return [] }
+    guard let file = fopen("/proc/cpuinfo", "r") else { return false }
     defer { fclose(file) }
     var flags = ""
     var line: UnsafeMutablePointer<CChar>? = nil
@@ -23,12 +21,19 @@ let numericSettings: [SwiftSetting] = {
     }
     free(line)
     let words = Set(flags.split(separator: " ").map(String.init))
-    guard ["avx2", "fma", "bmi2", "movbe"].allSatisfy(words.contains) else { return [] }
-    return [.unsafeFlags(["-target-cpu", "haswell"])]
+    return ["avx2", "fma", "bmi2", "movbe"].allSatisfy(words.contains)
     #else
-    return []
+    return false
     #endif
 }()
+
+/// `-target-cpu haswell` (AVX2 + FMA + BMI2) for the numeric targets, when the machine building the package
+/// has those instructions: without FMA, SIMD multiply-add becomes a library call and dense kernels run
+/// ~20× slower. Other hosts (Apple silicon, older x86) build with the toolchain's defaults.
+let numericSettings: [SwiftSetting] = hostHasAVX2 ? [.unsafeFlags(["-target-cpu", "haswell"])] : []
+
+/// The same instruction set for the C vector kernels.
+let kernelSettings: [CSetting] = hostHasAVX2 ? [.unsafeFlags(["-mavx2", "-mfma", "-mbmi2"])] : []
 
 let package = Package(
     name: "ImmunoKit",
@@ -64,8 +69,11 @@ let package = Package(
             swiftSettings: numericSettings
         ),
         .target(name: "CohortData", dependencies: ["Statistics", "CZlib", "Yams"]),
+        // Vector kernels of the tree learners (C with Clang vector extensions; see include/TreeKernels.h).
+        .target(name: "CTreeKernels", cSettings: kernelSettings),
         .target(name: "Learning",
-                dependencies: ["Statistics", "LinearAlgebra", "CohortData", .product(name: "Atomics", package: "swift-atomics")],
+                dependencies: ["Statistics", "LinearAlgebra", "CohortData", "CTreeKernels",
+                               .product(name: "Atomics", package: "swift-atomics")],
                 swiftSettings: numericSettings),
         .target(name: "Simulation", dependencies: ["Statistics", "CohortData"]),
         .target(name: "Signatures", dependencies: ["Statistics", "LinearAlgebra", "CohortData"],
@@ -102,7 +110,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Statistics", "CohortData", "Learning"], path: "Tests/TestSupport"),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "TestSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "CTreeKernels", "TestSupport"]),
         .testTarget(name: "SignaturesTests", dependencies: ["Signatures", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),

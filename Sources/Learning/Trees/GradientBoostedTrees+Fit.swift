@@ -60,7 +60,7 @@ extension GradientBoostedTrees: BinningEstimator {
             parameters: .init(maxLeaves: maxLeaves, maxDepth: maxDepth, minSamplesLeaf: minSamplesLeaf,
                               minChildWeight: minChildWeight, lambda: lambda, minSplitGain: minSplitGain,
                               categoricalSmoothing: categoricalSmoothing, categoricalL2: categoricalL2,
-                              maxCategoriesPerSplit: maxCategoriesPerSplit, threads: threadCount),
+                              maxCategoriesPerSplit: maxCategoriesPerSplit, threads: threadCount, laneScans: laneScans),
             monotone: monotone)
 
         var scores = [Double](repeating: initial, count: n)

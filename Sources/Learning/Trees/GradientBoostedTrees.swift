@@ -70,6 +70,9 @@ public struct GradientBoostedTrees: Estimator {
     public var earlyStoppingRounds: Int = 10
     /// Threads for histogram building, ≥ 1, or `nil` for all cores (default). Does not change results.
     public var threads: Int? = nil
+    /// Whether numerical thresholds are scanned four features at a time (``LeafWiseGrower/scanLanes``); the
+    /// tests turn it off to check that the one-feature scan chooses the same splits.
+    var laneScans = true
 
     public init(iterations: Int = 100, learningRate: Double = 0.1, maxLeaves: Int = 31, maxDepth: Int? = nil,
                 minSamplesLeaf: Double = 20, minChildWeight: Double = 1e-3, lambda: Double = 0,

@@ -19,6 +19,7 @@
 /// smaller's (the subtraction trick). Histogram building, subtraction and split search share one region
 /// parallel over chunks of features per split (``SpinningPool``), skipped for small histograms; each
 /// chunk's first best split is reduced in chunk order, so the result does not depend on the thread count.
+/// Numerical thresholds are scanned four features at a time, one per vector lane (``scanLanes``).
 /// Every node records its cover, the summed weight of its rows (Σ w, the row count with unit weights:
 /// LightGBM's `internal_count`), for path-dependent TreeSHAP.
 ///
@@ -41,6 +42,8 @@ final class LeafWiseGrower {
         var categoricalL2: Double
         var maxCategoriesPerSplit: Int
         var threads: Int
+        /// Scan numerical thresholds four features at a time where possible (``scanLanes``).
+        var laneScans = true
     }
 
     /// Per-bin statistics: gradient, hessian.
@@ -361,7 +364,26 @@ final class LeafWiseGrower {
         var leaf = leaf
         leaf.best = nil
         var bestGain = parameters.minSplitGain
+        let minHessian = minChildHessian(leaf)
+        // Lane scans need gains G²/(H + λ) (no output bounds) with H + λ > 0 on every admissible side;
+        // consecutive eligible features go four at a time, the others one at a time, all in feature order.
+        let lanes = parameters.laneScans && leaf.lower == -.infinity && leaf.upper == .infinity
+            && (parameters.lambda > 0 || minHessian > 0)
+        var group = SIMD4<Int>(), count = 0
+        func flush() {
+            guard count > 0 else { return }
+            scanLanes(&leaf, features: group, count: count, minHessian: minHessian, parentGain: parentGain,
+                      bestGain: &bestGain)
+            count = 0
+        }
         for j in features {
+            if lanes && !binner.isCategorical[j] && monotone[j] == 0 {
+                group[count] = j
+                count += 1
+                if count == 4 { flush() }
+                continue
+            }
+            flush()
             let h = pool + leaf.slot * slotSize + j * featureSize
             if binner.isCategorical[j] {
                 considerCategorical(&leaf, feature: j, hist: h, parentGain: parentGain, bestGain: &bestGain)
@@ -369,6 +391,7 @@ final class LeafWiseGrower {
                 considerNumerical(&leaf, feature: j, hist: h, parentGain: parentGain, bestGain: &bestGain)
             }
         }
+        flush()
         return leaf.best.map { Candidate(split: $0, left: leaf.bestLeft, leftOutput: leaf.leftOutput, rightOutput: leaf.rightOutput) }
     }
 
@@ -396,13 +419,6 @@ final class LeafWiseGrower {
         let minHessian = minChildHessian(leaf)
         // Missing right: thresholds b in 0 ..< nb-1, and b = nb-1 ("all values left") when missing exist.
         let lastRight = hasMissing ? nb : nb - 1
-        if constraint == 0 && leaf.lower == -.infinity && leaf.upper == .infinity {
-            scanUnconstrained(&leaf, feature: j, hist: h, from: (0, 0), thresholds: lastRight, minHessian: minHessian, missingLeft: false, hasMissing: hasMissing, parentGain: parentGain, bestGain: &bestGain)
-            if hasMissing && nb >= 2 {
-                scanUnconstrained(&leaf, feature: j, hist: h, from: (gm, hm), thresholds: nb - 1, minHessian: minHessian, missingLeft: true, hasMissing: true, parentGain: parentGain, bestGain: &bestGain)
-            }
-            return
-        }
         var gl = 0.0, hl = 0.0
         for b in 0..<lastRight {
             gl += h[2 * b]; hl += h[2 * b + 1]
@@ -428,61 +444,6 @@ final class LeafWiseGrower {
                 leaf.bestLeft = (gl, hl); leaf.leftOutput = e.left; leaf.rightOutput = e.right
             }
         }
-    }
-
-    /// The threshold scan of ``considerNumerical(_:feature:hist:parentGain:bestGain:)`` for a feature without
-    /// a monotone constraint in a leaf without output bounds, where a child's gain is `G²/(H + λ)` (as in
-    /// LightGBM): the left sums start at `start` and accumulate bins `0 ..< thresholds`; each side needs a
-    /// hessian of at least `minHessian` (``minChildHessian(_:)``). Records an improvement on `bestGain` in `leaf`.
-    ///
-    /// When every admissible child has `H + λ > 0` (λ > 0 or a positive minimum hessian), candidates are
-    /// compared without division: `G_L²/D_L + G_R²/D_R > s` ⇔ `G_L² D_R + G_R² D_L > s · D_L · D_R`.
-    @inline(__always)
-    func scanUnconstrained(_ leaf: inout Leaf, feature j: Int, hist h: UnsafeMutablePointer<Double>,
-                           from start: (Double, Double), thresholds: Int, minHessian: Double, missingLeft: Bool,
-                           hasMissing: Bool, parentGain: Double, bestGain: inout Double) {
-        let lambda = parameters.lambda
-        let g = leaf.sumGradient, hs = leaf.sumHessian
-        @inline(__always) func term(_ g: Double, _ h: Double) -> Double {
-            let d = h + lambda
-            return d > 0 ? g * g / d : 0
-        }
-        let positiveDenominators = lambda > 0 || minHessian > 0
-        var (gl, hl) = start
-        var best = bestGain + parentGain
-        var bestBin = -1, bestLeft = (0.0, 0.0)
-        // An empty bin repeats the sums of the bin before it. It is scanned, not skipped: the test would
-        // mispredict, and skipping was slower even in leaves with fewer rows than bins. Its candidate can
-        // take over the previous one only by rounding, which moves the threshold within a gap that holds no
-        // training value of this leaf.
-        // The right hessian only shrinks, so the scan stops once it drops below the minimum.
-        for b in 0..<thresholds {
-            let bin = h + 2 &* b
-            gl += bin[0]; hl += bin[1]
-            let hr = hs - hl
-            if hr < minHessian { break }
-            guard hl >= minHessian else { continue }
-            let gr = g - gl
-            if positiveDenominators {
-                let dl = hl + lambda, dr = hr + lambda
-                if gl * gl * dr + gr * gr * dl > best * dl * dr {
-                    best = gl * gl / dl + gr * gr / dr; bestBin = b; bestLeft = (gl, hl)
-                }
-            } else {
-                let sum = term(gl, hl) + term(gr, hr)
-                if sum > best { best = sum; bestBin = b; bestLeft = (gl, hl) }
-            }
-        }
-        guard bestBin >= 0 else { return }
-        let gain = best - parentGain
-        guard gain > bestGain else { return }
-        bestGain = gain
-        let (bgl, bhl) = bestLeft
-        let defaultLeft = missingLeft || (!hasMissing && bhl >= hs - bhl)
-        leaf.best = TreeSplit(feature: j, bin: UInt8(bestBin), categories: nil, defaultLeft: defaultLeft, gain: gain)
-        leaf.bestLeft = bestLeft
-        leaf.leftOutput = output(bgl, bhl, leaf.lower, leaf.upper)
-        leaf.rightOutput = output(g - bgl, hs - bhl, leaf.lower, leaf.upper)
     }
 
     func considerCategorical(_ leaf: inout Leaf, feature j: Int, hist h: UnsafeMutablePointer<Double>,

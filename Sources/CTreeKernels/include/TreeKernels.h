@@ -1,0 +1,35 @@
+// Vector kernels of ImmunoKit's tree learners, in C because Swift 6's SIMD floating-point arithmetic is
+// lowered lane by lane and re-vectorised unreliably; these loops need whole-vector code to pay off.
+// Written with Clang's portable vector extensions (any target); built with AVX2 + FMA where the host has them.
+#ifndef IMMUNOKIT_TREE_KERNELS_H
+#define IMMUNOKIT_TREE_KERNELS_H
+
+#include <stdint.h>
+
+/// The four features ("lanes") of ``immunokit_scan_lanes``: inputs, then results. Plain arrays, not vector
+/// types, so that callers built with and without AVX agree on the layout.
+typedef struct {
+    /// Lane q's histogram: bins of (Σ gradient, Σ hessian) as `hist[q][2b], hist[q][2b + 1]`.
+    const double *hist[4];
+    /// The left sums before bin 0 (zero, or the missing values' sums when they go left).
+    double from_gradient[4];
+    double from_hessian[4];
+    /// Thresholds b in `0 ..< thresholds[q]` are tried (0: lane unused).
+    int64_t thresholds[4];
+    /// Result: the first best threshold (−1: none beats `start`) and its score.
+    int64_t best_bin[4];
+    double best_score[4];
+} immunokit_lanes;
+
+/// The best threshold of each of four features in one leaf, from their histograms.
+///
+/// Lane q accumulates the left sums over its bins from `(from_gradient[q], from_hessian[q])`. With leaf
+/// totals (G, H), a threshold is admissible when both sides have a hessian ≥ `min_hessian`; its score is
+/// `G_L²/(H_L + λ) + G_R²/(H_R + λ)`, computed as `(G_L² D_R + G_R² D_L) / (D_L D_R)` with `D = H + λ`,
+/// which needs `D > 0` on every admissible side (λ > 0 or `min_hessian` > 0). A lane stops at its first
+/// threshold whose right hessian is below `min_hessian` (it only shrinks). Each lane's result is its first
+/// threshold scoring strictly above `start` and every earlier threshold.
+void immunokit_scan_lanes(immunokit_lanes *lanes, double gradient, double hessian, double lambda, double min_hessian,
+                          double start);
+
+#endif
