@@ -32,4 +32,12 @@ typedef struct {
 void immunokit_scan_lanes(immunokit_lanes *lanes, double gradient, double hessian, double lambda, double min_hessian,
                           double start);
 
+/// Adds the (gradient, hessian) pair `stats[2k], stats[2k + 1]` of each of `count` rows to bin
+/// `column_q[rows[k]]` (or `column_q[k]` when `rows` is NULL) of histogram `hist_q` (bins of two doubles),
+/// for four features q at once: each row's pair is loaded once for four histograms. Features past the
+/// first NULL `hist_q` are skipped.
+void immunokit_histograms(double *hist_0, double *hist_1, double *hist_2, double *hist_3, const uint8_t *column_0,
+                          const uint8_t *column_1, const uint8_t *column_2, const uint8_t *column_3,
+                          const double *stats, const int32_t *rows, int64_t count);
+
 #endif

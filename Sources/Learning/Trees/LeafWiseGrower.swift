@@ -1,3 +1,5 @@
+import CTreeKernels
+
 /// Grows one regression tree on gradient statistics, leaf-wise (best-first), from per-bin histograms:
 /// the tree learner of ``GradientBoostedTrees`` (LightGBM, Ke et al. 2017).
 ///
@@ -275,70 +277,23 @@ final class LeafWiseGrower {
 
     /// Fills histogram `slot` for `features` from the `count` gathered statistics, whose rows are `rows`
     /// (nil: `0..<count` in order), four features per pass so each row's statistics are loaded once for
-    /// four histograms.
+    /// four histograms (`immunokit_histograms`, in C: it keeps the eight pointers in registers, which the
+    /// Swift loop did not, ~7% faster overall).
     func accumulateHistograms(slot: Int, rows: UnsafeMutablePointer<Int32>?, count m: Int, features: ArraySlice<Int>) {
         let base = pool + slot * slotSize, n = data.rowCount
         data.codes.withUnsafeBufferPointer { codes in
             let codeBase = codes.baseAddress!
-            var fi = features.startIndex
-            while fi < features.endIndex {
-                let width = min(4, features.endIndex - fi)
-                for q in 0..<width { (base + features[fi + q] * featureSize).initialize(repeating: 0, count: featureSize) }
-                if width == 4 {
-                    let j = (features[fi], features[fi + 1], features[fi + 2], features[fi + 3])
-                    Self.accumulate4((base + j.0 * featureSize, base + j.1 * featureSize, base + j.2 * featureSize,
-                                      base + j.3 * featureSize),
-                                     (codeBase + j.0 * n, codeBase + j.1 * n, codeBase + j.2 * n, codeBase + j.3 * n),
-                                     stats: ordered, rows: rows, count: m)
-                } else {
-                    for q in 0..<width {
-                        let j = features[fi + q]
-                        Self.accumulate(base + j * featureSize, codeBase + j * n, stats: ordered, rows: rows, count: m)
-                    }
-                }
-                fi += width
+            /// Feature `features[i]`'s zeroed histogram and its codes, or nils past the end.
+            func lane(_ i: Int) -> (UnsafeMutablePointer<Double>?, UnsafePointer<UInt8>?) {
+                guard i < features.endIndex else { return (nil, nil) }
+                let j = features[i], hist = base + j * featureSize
+                hist.initialize(repeating: 0, count: featureSize)
+                return (hist, codeBase + j * n)
             }
-        }
-    }
-
-    /// Adds row statistics `stats[2k ..< 2k + 2]` to bin `column[rows[k]]` (or `column[k]` when `rows` is nil)
-    /// of `hist`, for `k` in `0..<count`.
-    @inline(__always)
-    static func accumulate(_ hist: UnsafeMutablePointer<Double>, _ column: UnsafePointer<UInt8>,
-                           stats: UnsafeMutablePointer<Double>, rows: UnsafeMutablePointer<Int32>?, count: Int) {
-        let raw = UnsafeMutableRawPointer(hist)
-        var s = UnsafeRawPointer(stats)
-        for k in 0..<count {
-            let code = rows.map { column[Int($0[k])] } ?? column[k]
-            add(raw, code, s.loadUnaligned(as: SIMD2<Double>.self))
-            s += 16
-        }
-    }
-
-    /// Adds (gradient, hessian) as one two-lane add to bin `code` of the histogram at `raw`.
-    @inline(__always)
-    static func add(_ raw: UnsafeMutableRawPointer, _ code: UInt8, _ gh: SIMD2<Double>) {
-        let offset = Int(code) &* 16
-        raw.storeBytes(of: raw.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self) + gh,
-                       toByteOffset: offset, as: SIMD2<Double>.self)
-    }
-
-    /// ``accumulate(_:_:stats:rows:count:)`` into four histograms at once.
-    @inline(__always)
-    static func accumulate4(_ hists: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>),
-                            _ columns: (UnsafePointer<UInt8>, UnsafePointer<UInt8>, UnsafePointer<UInt8>, UnsafePointer<UInt8>),
-                            stats: UnsafeMutablePointer<Double>, rows: UnsafeMutablePointer<Int32>?, count: Int) {
-        let h0 = UnsafeMutableRawPointer(hists.0), h1 = UnsafeMutableRawPointer(hists.1)
-        let h2 = UnsafeMutableRawPointer(hists.2), h3 = UnsafeMutableRawPointer(hists.3)
-        var s = UnsafeRawPointer(stats)
-        for k in 0..<count {
-            let r = rows.map { Int($0[k]) } ?? k
-            let gh = s.loadUnaligned(as: SIMD2<Double>.self)
-            add(h0, columns.0[r], gh)
-            add(h1, columns.1[r], gh)
-            add(h2, columns.2[r], gh)
-            add(h3, columns.3[r], gh)
-            s += 16
+            for fi in Swift.stride(from: features.startIndex, to: features.endIndex, by: 4) {
+                let (l0, l1, l2, l3) = (lane(fi), lane(fi + 1), lane(fi + 2), lane(fi + 3))
+                immunokit_histograms(l0.0, l1.0, l2.0, l3.0, l0.1, l1.1, l2.1, l3.1, ordered, rows, Int64(m))
+            }
         }
     }
 
