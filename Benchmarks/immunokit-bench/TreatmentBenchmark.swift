@@ -1,13 +1,13 @@
-// `immunokit-bench dr-learner --dir DIR [--threads T] [--trees N] [--final-trees N] [--folds K] [--concurrent C]`
+// `immunokit-bench dr-learner --dir DIR [--threads T] [--trees N] [--final-trees N] [--folds K] [--concurrent C] [--seed S]`
 //
 // Fits ImmunoKit's cross-fitted DR-learner on data written by `Benchmarks/dr_learner.py` (raw little-endian
 // float64: X column-major n × p, arm 0/1, y 0/1) with boosted-tree nuisances — propensity (binary GBDT), one
 // outcome classifier per arm — and a boosted-tree regression as final stage, K-fold cross-fitting (default 5),
-// no bootstrap. With --concurrent C > 1 the nuisance fits (propensity folds and fold × arm outcome models) run C
-// at a time, each single-threaded (default C = T: on 2 cores, two single-threaded fits use the cores better than
-// one two-threaded fit); the final stage uses T threads. Writes the CATE of arm 1 vs arm 0 for every
-// patient to DIR/swift_cate.f64 (the script scores PEHE against the known truth) and prints one JSON line with
-// the fit time.
+// no bootstrap, seed S (default 0; it draws the folds). With --concurrent C > 1 the nuisance fits (propensity
+// folds and fold × arm outcome models) run C at a time, each single-threaded (default C = T: on 2 cores, two
+// single-threaded fits use the cores better than one two-threaded fit); the final stage uses T threads.
+// Writes the CATE of arm 1 vs arm 0 for every patient to DIR/swift_cate.f64 (the script scores PEHE against
+// the known truth) and prints one JSON line with the fit time.
 
 import Dispatch
 import Foundation
@@ -17,13 +17,14 @@ import Treatment
 func runDRLearnerBenchmark(arguments: [String]) throws {
     func value(_ flag: String) -> String? { optionValue(flag, in: arguments) }
     guard let dir = value("--dir") else {
-        throw BenchmarkUsage(description: "usage: immunokit-bench dr-learner --dir DIR [--threads T] [--trees N] [--final-trees N] [--folds K] [--concurrent C]")
+        throw BenchmarkUsage(description: "usage: immunokit-bench dr-learner --dir DIR [--threads T] [--trees N] [--final-trees N] [--folds K] [--concurrent C] [--seed S]")
     }
     let threads = value("--threads").flatMap(Int.init) ?? 2
     let trees = value("--trees").flatMap(Int.init) ?? 100
     let finalTrees = value("--final-trees").flatMap(Int.init) ?? trees
     let folds = value("--folds").flatMap(Int.init) ?? 5
     let concurrent = value("--concurrent").flatMap(Int.init) ?? threads
+    let seed = value("--seed").flatMap(UInt64.init) ?? 0
     func read(_ name: String) throws -> [Double] {
         guard let data = FileManager.default.contents(atPath: dir + "/" + name), data.count % 8 == 0 else {
             throw BenchmarkUsage(description: "dr-learner: cannot read \(dir)/\(name)")
@@ -44,7 +45,7 @@ func runDRLearnerBenchmark(arguments: [String]) throws {
     let baseline = peakResidentBytes()
     var cate: [Double] = []
     let fitSeconds = try seconds {
-        let fit = try learner.fit(data, seed: 0)
+        let fit = try learner.fit(data, seed: seed)
         cate = try fit.model.predict(covariates).effects[1]
     }
     let bytes = cate.withUnsafeBufferPointer { Data(buffer: $0) }
