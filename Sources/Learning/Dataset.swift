@@ -9,8 +9,17 @@ public struct Dataset: Sendable, Hashable, Codable {
     /// bins a cohort once instead of once per fold. `nil` (the default): each fit bins its own rows. Ignored
     /// when its feature count or categorical features do not match the estimator's.
     public var binner: FeatureBinner?
+    /// The codes of `features` under `binner`, when the caller has them already (a cohort binned once, its
+    /// rows selected per fold: ``SharedBinners/codes(for:)``), used by the tree learners instead of binning
+    /// again. `nil` (the default): they bin. Ignored without `binner` or when its shape does not match the
+    /// features; kept by ``selectingRows(_:)`` (dropped there if its row count is not the dataset's); not
+    /// encoded.
+    public var binned: BinnedFeatures?
 
-    public init(features: FeatureMatrix, target: Target, weights: [Double]? = nil, binner: FeatureBinner? = nil) {
+    enum CodingKeys: String, CodingKey { case features, target, weights, binner }
+
+    public init(features: FeatureMatrix, target: Target, weights: [Double]? = nil, binner: FeatureBinner? = nil,
+                binned: BinnedFeatures? = nil) {
         precondition(features.rowCount == target.count,
                      "features have \(features.rowCount) rows but the target has \(target.count)")
         precondition(weights.map { $0.count == target.count } ?? true, "one weight per row")
@@ -18,6 +27,7 @@ public struct Dataset: Sendable, Hashable, Codable {
         self.target = target
         self.weights = weights
         self.binner = binner
+        self.binned = binned
     }
 
     public var rowCount: Int { features.rowCount }
@@ -29,7 +39,8 @@ public struct Dataset: Sendable, Hashable, Codable {
     /// The dataset restricted to the rows at `indices`, in that order.
     public func selectingRows(_ indices: [Int]) -> Dataset {
         Dataset(features: features.selectingRows(indices), target: target.selectingRows(indices),
-                weights: weights.map { w in indices.map { w[$0] } }, binner: binner)
+                weights: weights.map { w in indices.map { w[$0] } }, binner: binner,
+                binned: binned.flatMap { $0.rowCount == rowCount ? $0.selectingRows(indices) : nil })
     }
 
     /// Checks what every estimator needs: at least one row and one feature, finite features (unless

@@ -49,6 +49,7 @@ public final class SharedBinners {
     public let features: FeatureMatrix
     public let weights: [Double]?
     private var fitted: [BinningSettings: FeatureBinner] = [:]
+    private var transformed: [BinningSettings: BinnedFeatures] = [:]
 
     public init(features: FeatureMatrix, weights: [Double]?) {
         self.features = features
@@ -62,6 +63,16 @@ public final class SharedBinners {
         let binner = try binning.fitBinner(features, weights: weights)
         fitted[binning.binningSettings] = binner
         return binner
+    }
+
+    /// ``features`` binned by ``binner(for:)`` (for ``Dataset/binned``, rows selected per fit), binned once per
+    /// distinct ``BinningSettings``; `nil` when `estimator` does not bin.
+    public func codes(for estimator: some Estimator) throws -> BinnedFeatures? {
+        guard let binning = estimator as? any BinningEstimator, let binner = try binner(for: estimator) else { return nil }
+        if let known = transformed[binning.binningSettings] { return known }
+        let codes = binner.transform(features)
+        transformed[binning.binningSettings] = codes
+        return codes
     }
 }
 

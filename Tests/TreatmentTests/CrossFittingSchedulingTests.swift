@@ -63,7 +63,7 @@ struct CrossFittingSchedulingTests {
         // Fold 0 scored by a model fitted on folds 1–2 with the cohort's bins.
         let train = (0..<data.patientCount).filter { folds[$0] != 0 }, test = (0..<data.patientCount).filter { folds[$0] == 0 }
         let cohortBins = try trees.fitBinner(data.covariates, weights: nil)
-        let model = try estimator.fit(data.selectingPatients(train), seed: 0, binner: cohortBins)
+        let model = try estimator.fit(data.selectingPatients(train), seed: 0, bins: (cohortBins, nil))
         let expected = try model.probabilities(data.covariates.selectingRows(test))
         #expect(test.map { scores.probabilities[1][$0] } == expected[1])
         // A model with its own (fold) bins differs, so the comparison above would notice unshared bins.

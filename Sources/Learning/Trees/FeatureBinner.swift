@@ -250,6 +250,20 @@ public struct BinnedFeatures: Sendable, Hashable {
     public var rowCount: Int
     public var columnCount: Int
     public var codes: [UInt8]
+
+    /// The codes of the rows at `indices`, in that order.
+    public func selectingRows(_ indices: [Int]) -> BinnedFeatures {
+        var selected = [UInt8](repeating: 0, count: indices.count * columnCount)
+        codes.withUnsafeBufferPointer { source in
+            selected.withUnsafeMutableBufferPointer { target in
+                for j in 0..<columnCount {
+                    let from = source.baseAddress! + j * rowCount, to = target.baseAddress! + j * indices.count
+                    for (k, i) in indices.enumerated() { to[k] = from[i] }
+                }
+            }
+        }
+        return BinnedFeatures(rowCount: indices.count, columnCount: columnCount, codes: selected)
+    }
 }
 
 /// An unsafe pointer that parallel tasks write to at disjoint offsets.

@@ -42,15 +42,22 @@ extension GradientBoostedTrees: BinningEstimator {
         let n = train.rowCount, p = train.features.columnCount
         let weight = train.weights ?? [Double](repeating: 1, count: n)
         let binner: FeatureBinner
+        var sharedBins = false
         if let shared = train.binner, shared.featureCount == p,
            shared.isCategorical == (0..<p).map(categorical.contains) {
             binner = shared
+            sharedBins = true
         } else {
             binner = try FeatureBinner(fitting: train.features, weights: train.weights, maxBins: maxBins,
                                        categoricalFeatures: categorical)
         }
-        let binned = binner.transform(train.features)
-        let validationBinned = validation.map { binner.transform($0.features) }
+        /// The codes of `part` under `binner`: the ones it carries when they go with the shared bins and fit.
+        func codes(_ part: Dataset) -> BinnedFeatures {
+            if sharedBins, let given = part.binned, given.rowCount == part.rowCount, given.columnCount == p { return given }
+            return binner.transform(part.features)
+        }
+        let binned = codes(train)
+        let validationBinned = validation.map(codes)
         let target = BoostingTarget(target: train.target, weight: weight)
         let initial = target.initialScore()
 
@@ -68,7 +75,12 @@ extension GradientBoostedTrees: BinningEstimator {
         var gradient = [Double](repeating: 0, count: n), hessian = [Double](repeating: 0, count: n)
         var trees: [FlatTree] = []
         var losses: [Double] = []
-        var bestLoss = Double.infinity, bestRound = 0
+        // Round 0 is the constant model: a tree is kept only if it (with those before it) improves on that.
+        let validationWeight = validation.map { $0.weights ?? Array(repeating: 1, count: $0.rowCount) } ?? []
+        var bestLoss = validation.map {
+            BoostingLoss.validationLoss(target.loss, scores: validationScores, target: $0.target, weight: validationWeight)
+        } ?? .infinity
+        var bestRound = 0
         var messages: [String] = []
         var rows = [Int32](repeating: 0, count: n)
         var inBag = [Bool](repeating: true, count: n)
@@ -114,7 +126,7 @@ extension GradientBoostedTrees: BinningEstimator {
                     for i in 0..<m { validationScores[i] += tree.leafValue[tree.leaf(binned: codes, rowCount: m, row: i)] }
                 }
                 let loss = BoostingLoss.validationLoss(target.loss, scores: validationScores, target: validation.target,
-                                                       weight: validation.weights ?? Array(repeating: 1, count: m))
+                                                       weight: validationWeight)
                 losses.append(loss)
                 if loss < bestLoss - 1e-12 * abs(bestLoss) { bestLoss = loss; bestRound = round + 1 }
                 if round + 1 - bestRound >= earlyStoppingRounds {

@@ -155,14 +155,16 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
             messages += model.diagnostics.messages
             models = [model]
         } else {
-            let bins = try SharedBinners(features: data.covariates, weights: data.weights).binner(for: outcomeEstimator)
+            let binners = SharedBinners(features: data.covariates, weights: data.weights)
+            let bins = try binners.binner(for: outcomeEstimator), codes = try binners.codes(for: outcomeEstimator)
             for a in 0..<data.armCount {
                 let rows = data.patients(inArm: a)
                 var generator = Xoshiro256StarStar(seed: seed, stream: UInt64(a))
                 let sub = data.selectingPatients(rows)
                 do {
                     let model = try outcomeEstimator.fit(Dataset(features: sub.covariates, target: sub.outcome,
-                                                                 weights: sub.weights, binner: bins), generator: &generator)
+                                                                 weights: sub.weights, binner: bins,
+                                                                 binned: codes?.selectingRows(rows)), generator: &generator)
                     messages += model.diagnostics.messages.map { "outcome model, arm \(data.armNames[a]): \($0)" }
                     models.append(model)
                 } catch {
@@ -215,8 +217,8 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
         let weights = data.weights
         // Tree learners bin the cohort once for every fold, arm and the final stage.
         let binners = SharedBinners(features: data.covariates, weights: weights)
-        let outcomeBins = try binners.binner(for: outcomeEstimator)
-        let effectBins = try binners.binner(for: effectEstimator)
+        let outcomeBins = try binners.binner(for: outcomeEstimator), outcomeCodes = try binners.codes(for: outcomeEstimator)
+        let effectBins = try binners.binner(for: effectEstimator), effectCodes = try binners.codes(for: effectEstimator)
         let jobs = foldIDs.enumerated().flatMap { fIndex, f in (0..<k).map { (fIndex, f, $0) } }
         // The propensity fold fits share the pool; they are the largest jobs, so they go first.
         let propensityPlan = try propensity.crossFitPlan(data, folds: foldOf, seed: seed &+ 7, binners: binners)
@@ -234,7 +236,8 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
             do {
                 model = try outcomeEstimator.fit(
                     Dataset(features: data.covariates.selectingRows(rows), target: nuisanceTarget(rows.map { y[$0] }),
-                            weights: weights.map { w in rows.map { w[$0] } }, binner: outcomeBins), generator: &generator)
+                            weights: weights.map { w in rows.map { w[$0] } }, binner: outcomeBins,
+                            binned: outcomeCodes?.selectingRows(rows)), generator: &generator)
             } catch {
                 throw TreatmentError.invalidData(field: "arm \"\(data.armNames[a])\" in fold \(f)",
                                                  expected: "data the outcome model can fit (\(error))")
@@ -265,7 +268,8 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
         for a in data.comparisonArms {
             if kind == .dr {
                 let phi = (0..<n).map { crossFit.scores[a][$0] - crossFit.scores[r][$0] }
-                let (primary, replicates) = try fitFinal(data.covariates, phi, weights: data.weights, binner: effectBins,
+                let (primary, replicates) = try fitFinal(data.covariates, phi, weights: data.weights,
+                                                         bins: (effectBins, effectCodes),
                                                          seed: seed, stream: UInt64(10_000 + a * 2))
                 messages += primary.diagnostics.messages.map { "final stage, arm \(data.armNames[a]): \($0)" }
                 effectModels.append(ArmEffectModels(arm: a, treated: primary, treatedReplicates: replicates))
@@ -274,17 +278,19 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
                 let d1 = treated.map { y[$0] - mu[r][$0] }
                 let d0 = control.map { mu[a][$0] - y[$0] }
                 let (m1, rep1) = try fitFinal(data.covariates.selectingRows(treated), d1,
-                                              weights: data.weights.map { w in treated.map { w[$0] } }, binner: effectBins,
+                                              weights: data.weights.map { w in treated.map { w[$0] } },
+                                              bins: (effectBins, effectCodes?.selectingRows(treated)),
                                               seed: seed, stream: UInt64(10_000 + a * 2))
                 let (m0, rep0) = try fitFinal(data.covariates.selectingRows(control), d0,
-                                              weights: data.weights.map { w in control.map { w[$0] } }, binner: effectBins,
+                                              weights: data.weights.map { w in control.map { w[$0] } },
+                                              bins: (effectBins, effectCodes?.selectingRows(control)),
                                               seed: seed, stream: UInt64(10_001 + a * 2))
                 effectModels.append(ArmEffectModels(arm: a, treated: m1, treatedReplicates: rep1, control: m0,
                                                     controlReplicates: rep0))
             }
         }
         if kind == .x {
-            let model = try propensity.fit(data, seed: seed &+ 11, binner: propensityPlan.binner)
+            let model = try propensity.fit(data, seed: seed &+ 11, bins: propensityPlan.bins)
             messages += model.diagnostics.messages.map { "propensity model: \($0)" }
             propensityModel = model
         }
@@ -294,12 +300,14 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
         return MetaLearnerFit(model: fitted, crossFit: crossFit, messages: messages)
     }
 
-    /// The final regression of `values` on `features`, and its bootstrap replicates (`binner`: shared bins for
-    /// ``Learning/Dataset/binner``).
-    private func fitFinal(_ features: FeatureMatrix, _ values: [Double], weights: [Double]?, binner: FeatureBinner?,
+    /// The final regression of `values` on `features`, and its bootstrap replicates (`bins`: shared bins and
+    /// the features' codes, for ``Learning/Dataset/binner`` and ``Learning/Dataset/binned``).
+    private func fitFinal(_ features: FeatureMatrix, _ values: [Double], weights: [Double]?,
+                          bins: (binner: FeatureBinner?, codes: BinnedFeatures?),
                           seed: UInt64, stream: UInt64) throws -> (EffectEstimator.Model, [EffectEstimator.Model]) {
         var generator = Xoshiro256StarStar(seed: seed, stream: stream)
-        let data = Dataset(features: features, target: .continuous(values), weights: weights, binner: binner)
+        let data = Dataset(features: features, target: .continuous(values), weights: weights, binner: bins.binner,
+                           binned: bins.codes)
         let primary = try effectEstimator.fit(data, generator: &generator)
         let m = features.rowCount
         let effectEstimator = self.effectEstimator
@@ -309,7 +317,7 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
             for _ in 0..<m { counts[Int(draw.next() % UInt64(m))] += 1 }
             if let weights { for i in 0..<m { counts[i] *= weights[i] } }
             return try effectEstimator.fit(Dataset(features: features, target: .continuous(values), weights: counts,
-                                                   binner: binner), generator: &draw)
+                                                   binner: bins.binner, binned: bins.codes), generator: &draw)
         }
         return (primary, replicates)
     }

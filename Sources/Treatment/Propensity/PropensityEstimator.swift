@@ -42,11 +42,12 @@ public struct PropensityEstimator: Sendable, Hashable, Codable {
     ///
     /// - Complexity: that of the chosen method.
     public func fit(_ data: TreatmentData, seed: UInt64 = 0) throws -> PropensityModel {
-        try fit(data, seed: seed, binner: nil)
+        try fit(data, seed: seed, bins: (nil, nil))
     }
 
-    /// ``fit(_:seed:)`` with bins shared across fits (``Learning/Dataset/binner``) for the boosted trees.
-    func fit(_ data: TreatmentData, seed: UInt64, binner: FeatureBinner?) throws -> PropensityModel {
+    /// ``fit(_:seed:)`` with bins shared across fits for the boosted trees: the binner and the codes of
+    /// `data`'s covariates (``Learning/Dataset/binner``, ``Learning/Dataset/binned``).
+    func fit(_ data: TreatmentData, seed: UInt64, bins: (binner: FeatureBinner?, codes: BinnedFeatures?)) throws -> PropensityModel {
         try validate()
         let k = data.armCount
         switch method {
@@ -61,7 +62,7 @@ public struct PropensityEstimator: Sendable, Hashable, Codable {
                 var generator = Xoshiro256StarStar(seed: seed, stream: UInt64(a))
                 let target = Target.binary(data.arm.map { $0 == a ? 1 : 0 })
                 return try trees.fit(Dataset(features: data.covariates, target: target, weights: data.weights,
-                                             binner: binner), generator: &generator)
+                                             binner: bins.binner, binned: bins.codes), generator: &generator)
             }
             return PropensityModel(featureNames: data.covariates.names, armNames: data.armNames,
                                    kind: .boostedTrees(models))
@@ -87,12 +88,13 @@ public struct PropensityEstimator: Sendable, Hashable, Codable {
         try validate()
         try CrossFitting.check(folds, data)
         // The boosted trees bin the cohort once for every fold.
-        var binner: FeatureBinner?
+        var bins: (binner: FeatureBinner?, codes: BinnedFeatures?) = (nil, nil)
         if case .boostedTrees(let trees) = method {
-            binner = try (binners ?? SharedBinners(features: data.covariates, weights: data.weights)).binner(for: trees)
+            let shared = binners ?? SharedBinners(features: data.covariates, weights: data.weights)
+            bins = (try shared.binner(for: trees), try shared.codes(for: trees))
         }
         return PropensityCrossFit(estimator: self, data: data, folds: folds, foldIDs: Set(folds).sorted(), seed: seed,
-                                  binner: binner)
+                                  bins: bins)
     }
 }
 
@@ -104,7 +106,8 @@ struct PropensityCrossFit: Sendable {
     let folds: [Int]
     let foldIDs: [Int]
     let seed: UInt64
-    let binner: FeatureBinner?
+    /// The cohort's shared bins and codes (boosted trees), or nils.
+    let bins: (binner: FeatureBinner?, codes: BinnedFeatures?)
 
     var jobCount: Int { foldIDs.count }
 
@@ -116,7 +119,7 @@ struct PropensityCrossFit: Sendable {
         if Set(trainData.arm).count < data.armCount {
             throw TreatmentError.invalidData(field: "fold \(f)", expected: "every arm among the training patients of every fold; use fewer folds")
         }
-        let model = try estimator.fit(trainData, seed: seed &+ UInt64(f), binner: binner)
+        let model = try estimator.fit(trainData, seed: seed &+ UInt64(f), bins: (bins.binner, bins.codes?.selectingRows(train)))
         return (test, try model.probabilities(data.covariates.selectingRows(test)),
                 model.diagnostics.messages.map { "fold \(f): \($0)" })
     }

@@ -202,6 +202,24 @@ struct GradientBoostedTreesTests {
         #expect(best == 0 ? true : model.validationLosses[best - 1] == minimum)
     }
 
+    @Test("early stopping on a real signal keeps the trees up to the first round of least validation loss")
+    func earlyStoppingKeepsTheBestTrees() throws {
+        let data = TreeFixtures.binary(3_000, seed: 62)
+        for task in [data, Dataset(features: data.features, target: .continuous(
+                         (0..<data.rowCount).map { data.features.values[$0] + (data.features.values[data.rowCount + $0] > 0 ? 1 : 0) }))] {
+            let model = try GradientBoostedTrees(iterations: 400, maxLeaves: 8, validationFraction: 0.2,
+                                                 earlyStoppingRounds: 10).fit(task)
+            let best = try #require(model.bestIteration)
+            let losses = model.validationLosses
+            // Boosting helps here: trees are kept, up to the first minimum of the validation loss.
+            #expect(best >= 10)
+            #expect(model.trees.count == best)
+            #expect(losses[best - 1] == losses.min()!)
+            #expect(losses.firstIndex(of: losses.min()!) == best - 1)
+            #expect(losses.count == min(400, best + 10))
+        }
+    }
+
     @Test("Cox gradients and hessian diagonal match finite differences (with ties and weights)")
     func coxGradient() throws {
         var g = TreeFixtures.Uniforms(seed: 71)
@@ -341,5 +359,44 @@ struct GradientBoostedTreesTests {
         #expect(try binners.binner(for: ElasticNetLogisticRegression()) == nil)
         // Selecting rows keeps the shared bins.
         #expect(Dataset(features: all.features, target: all.target, binner: shared).selectingRows(rows).binner == shared)
+    }
+
+    @Test("a cohort's codes, binned once and selected per fit, grow the same model as binning each fit")
+    func sharedCodes() throws {
+        let all = TreeFixtures.binary(3_000, seed: 23)
+        // Early stopping selects rows of the given codes too.
+        let estimator = GradientBoostedTrees(iterations: 20, maxLeaves: 8, validationFraction: 0.2)
+        let binners = SharedBinners(features: all.features, weights: nil)
+        let codes = try #require(try binners.codes(for: estimator))
+        #expect(codes == (try binners.binner(for: estimator))!.transform(all.features))
+        #expect(try binners.codes(for: ElasticNetLogisticRegression()) == nil)
+        let rows = Array(stride(from: 0, to: 3_000, by: 3)) + Array(stride(from: 1, to: 3_000, by: 3))
+        // The codes of selected rows are those rows' codes.
+        let selected = codes.selectingRows(rows)
+        #expect(selected == (try binners.binner(for: estimator))!.transform(all.features.selectingRows(rows)))
+        var subset = all.selectingRows(rows)
+        subset.binner = try binners.binner(for: estimator)
+        let binning = try estimator.fit(subset)
+        subset.binned = selected
+        let given = try estimator.fit(subset)
+        #expect(binning.trees.count >= 10)
+        #expect(try given.rawScores(all.features) == binning.rawScores(all.features))
+        // The given codes are what the trees learn from: other rows' codes give another model.
+        subset.binned = codes.selectingRows(rows.reversed())
+        #expect(try estimator.fit(subset).rawScores(all.features) != binning.rawScores(all.features))
+        // Codes that do not match the rows are ignored, not trusted.
+        subset.binned = codes
+        #expect(try estimator.fit(subset).rawScores(all.features) == binning.rawScores(all.features))
+        // Selecting rows keeps the codes of those rows; the codes are not part of the encoded dataset.
+        var full = Dataset(features: all.features, target: all.target, binner: subset.binner, binned: codes)
+        #expect(full.selectingRows([5, 2, 9]).binned == codes.selectingRows([5, 2, 9]))
+        let encoder = JSONEncoder(), decoder = JSONDecoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let decoded = try decoder.decode(Dataset.self, from: encoder.encode(full))
+        #expect(decoded.binned == nil)
+        full.binned = nil
+        #expect(decoded.target == full.target && decoded.binner == full.binner)
+        #expect(decoded.features.names == full.features.names && decoded.features.rowCount == full.features.rowCount)
     }
 }
