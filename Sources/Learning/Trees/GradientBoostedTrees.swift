@@ -66,7 +66,8 @@ public struct GradientBoostedTrees: Estimator {
     /// Fraction of rows held out (seeded) to stop early, in (0, 1), or `nil` for no early stopping (the default).
     public var validationFraction: Double? = nil
     /// Stop when the validation loss has not improved for this many rounds, ≥ 1. Default 10; used only
-    /// with `validationFraction`. The model keeps the trees up to the best round.
+    /// with `validationFraction`. The model keeps the trees up to the best round (none when no tree improves on
+    /// the constant model's validation loss).
     public var earlyStoppingRounds: Int = 10
     /// Threads for histogram building, ≥ 1, or `nil` for all cores (default). Does not change results.
     public var threads: Int? = nil
