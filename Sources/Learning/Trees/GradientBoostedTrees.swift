@@ -72,8 +72,14 @@ public struct GradientBoostedTrees: Estimator {
     /// Threads for histogram building, ≥ 1, or `nil` for all cores (default). Does not change results.
     public var threads: Int? = nil
     /// Whether numerical thresholds are scanned four features at a time (``LeafWiseGrower/scanLanes``); the
-    /// tests turn it off to check that the one-feature scan chooses the same splits.
+    /// tests turn it off to check that the one-feature scan chooses the same splits. Not encoded.
     var laneScans = true
+
+    enum CodingKeys: String, CodingKey {
+        case iterations, learningRate, maxLeaves, maxDepth, minSamplesLeaf, minChildWeight, lambda, minSplitGain, maxBins,
+             subsample, columnSampleByTree, categoricalFeatures, monotoneConstraints, categoricalSmoothing,
+             categoricalL2, maxCategoriesPerSplit, validationFraction, earlyStoppingRounds, threads
+    }
 
     public init(iterations: Int = 100, learningRate: Double = 0.1, maxLeaves: Int = 31, maxDepth: Int? = nil,
                 minSamplesLeaf: Double = 20, minChildWeight: Double = 1e-3, lambda: Double = 0,

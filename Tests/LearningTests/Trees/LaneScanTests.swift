@@ -57,6 +57,20 @@ struct LaneScanTests {
         }
     }
 
+    @Test("the lane-scan switch is not part of the encoded configuration: earlier JSON still decodes")
+    func switchIsNotEncoded() throws {
+        var estimator = GradientBoostedTrees(iterations: 7, lambda: 0.5)
+        estimator.laneScans = false
+        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(estimator)) as? [String: Any]
+        #expect(json?["laneScans"] == nil)
+        #expect(json?["iterations"] as? Int == 7)
+        // A configuration written before the switch existed.
+        let earlier = Data(#"{"iterations": 7, "learningRate": 0.1, "maxLeaves": 31, "minSamplesLeaf": 20, "minChildWeight": 0.001, "lambda": 0.5, "minSplitGain": 0, "maxBins": 255, "subsample": 1, "columnSampleByTree": 1, "categoricalFeatures": [], "monotoneConstraints": {}, "categoricalSmoothing": 10, "categoricalL2": 10, "maxCategoriesPerSplit": 32, "earlyStoppingRounds": 10}"#.utf8)
+        let decoded = try JSONDecoder().decode(GradientBoostedTrees.self, from: earlier)
+        #expect(decoded == GradientBoostedTrees(iterations: 7, lambda: 0.5))
+        #expect(decoded.laneScans)
+    }
+
     /// The one-feature scan, written plainly: lane `q`'s first best threshold and score.
     static func reference(_ hist: [Double], from: (Double, Double), thresholds: Int, totals: (Double, Double),
                           lambda: Double, minHessian: Double, start: Double) -> (bin: Int, score: Double) {
