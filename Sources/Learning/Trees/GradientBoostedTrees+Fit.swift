@@ -102,7 +102,7 @@ extension GradientBoostedTrees: BinningEstimator {
             }
             let features = featureCount < p ? Self.sample(featureCount, of: p, using: &stream) : Array(0..<p)
             let (tree, leaves) = grower.grow(rows: &rows, allRowsInOrder: !sampledRows, gradient: gradient,
-                                             hessian: hessian, weight: weight, features: features,
+                                             hessian: hessian, weight: train.weights, features: features,
                                              shrinkage: learningRate)
             // Leaves hold disjoint rows, so their score updates run side by side.
             scores.withUnsafeMutableBufferPointer { buffer in

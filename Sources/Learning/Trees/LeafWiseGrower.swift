@@ -107,13 +107,15 @@ final class LeafWiseGrower {
 
     /// Grows one tree on `rows` (reordered in place so each leaf's rows are contiguous) using only
     /// `features`. Returns the tree with unshrunk leaf outputs multiplied by `shrinkage`, and each leaf's
-    /// node index and row range in `rows`.
-    func grow(rows: inout [Int32], allRowsInOrder: Bool, gradient: [Double], hessian: [Double], weight: [Double],
+    /// node index and row range in `rows`. `weight` nil: every row weighs 1, so a node's weight is its row
+    /// count (the same number the sum of ones gives, without a pass over the rows at every split).
+    func grow(rows: inout [Int32], allRowsInOrder: Bool, gradient: [Double], hessian: [Double], weight: [Double]?,
               features: [Int], shrinkage: Double) -> (tree: FlatTree, leaves: [(node: Int, range: Range<Int>)]) {
         var tree = FlatTree()
         let p = parameters
-        var gSum = 0.0, hSum = 0.0, wSum = 0.0
-        for r in rows { gSum += gradient[Int(r)]; hSum += hessian[Int(r)]; wSum += weight[Int(r)] }
+        var gSum = 0.0, hSum = 0.0
+        for r in rows { gSum += gradient[Int(r)]; hSum += hessian[Int(r)] }
+        let wSum = Self.sum(weight, over: rows[...])
         let rootSlot = freeSlots.removeLast()
         let root = Leaf(node: tree.addLeaf(0), range: 0..<rows.count, sumGradient: gSum, sumHessian: hSum,
                         sumWeight: wSum, depth: 0, lower: -.infinity, upper: .infinity, slot: rootSlot)
@@ -178,9 +180,10 @@ final class LeafWiseGrower {
         return (tree, leaves)
     }
 
-    /// Σ `weight[r]` over the rows `rows`.
-    static func sum(_ weight: [Double], over rows: ArraySlice<Int32>) -> Double {
-        weight.withUnsafeBufferPointer { w in rows.reduce(0.0) { $0 + w[Int($1)] } }
+    /// Σ `weight[r]` over the rows `rows` (their count when `weight` is nil: unit weights).
+    static func sum(_ weight: [Double]?, over rows: ArraySlice<Int32>) -> Double {
+        guard let weight else { return Double(rows.count) }
+        return weight.withUnsafeBufferPointer { w in rows.reduce(0.0) { $0 + w[Int($1)] } }
     }
 
     @inline(__always)
