@@ -1,25 +1,11 @@
 #include "TreeKernels.h"
+#include "Vectors.h"
 
 // Bit-for-bit the same scores with or without FMA hardware.
 #pragma clang fp contract(off)
 
 // Bins are read as pairs of doubles, aligned to 8 bytes only.
 typedef double v2d __attribute__((ext_vector_type(2), aligned(8)));
-typedef double v4d __attribute__((ext_vector_type(4)));
-typedef int64_t v4l __attribute__((ext_vector_type(4)));
-
-#if defined(__AVX__)
-#include <immintrin.h>
-#endif
-
-/// `mask ? a : b` per lane (mask lanes all ones or all zeros): one blend instruction where there is one.
-static inline v4d select4(v4l mask, v4d a, v4d b) {
-#if defined(__AVX__)
-    return (v4d)_mm256_blendv_pd((__m256d)b, (__m256d)a, (__m256d)mask);
-#else
-    return (v4d)(((v4l)a & mask) | ((v4l)b & ~mask));
-#endif
-}
 
 void immunokit_scan_lanes(immunokit_lanes *lanes, double gradient, double hessian, double lambda, double min_hessian,
                           double start) {

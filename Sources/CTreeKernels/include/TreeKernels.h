@@ -43,4 +43,15 @@ void immunokit_histograms(double *hist_0, double *hist_1, double *hist_2, double
                           const uint8_t *column_1, const uint8_t *column_2, const uint8_t *column_3,
                           const double *stats, const int32_t *rows, int64_t count);
 
+/// e^x of `count` values into `out`, within 1 ulp of the correctly rounded value on −708 ≤ x ≤ 709.7 (0 below,
+/// +∞ above; NaN stays NaN): Cody–Waite reduction and a degree-13 Taylor polynomial, four values per vector.
+/// The same bits on every machine (no FMA contraction), unlike the platform's libm.
+void immunokit_exp(const double *x, double *out, int64_t count);
+
+/// The logistic loss's gradient `w (p − y)` and hessian `w max(p (1 − p), floor)` with `p = 1/(1 + e^−f)` for
+/// `count` rows, four per vector with ``immunokit_exp``: about 5× faster than a loop calling libm's `exp`,
+/// which cannot be vectorised. A row's values do not depend on its position or on `count`.
+void immunokit_logistic_gradients(const double *f, const double *y, const double *w, double *gradient,
+                                  double *hessian, int64_t count, double floor);
+
 #endif
