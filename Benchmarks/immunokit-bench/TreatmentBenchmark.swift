@@ -1,8 +1,10 @@
-// `immunokit-bench dr-learner --dir DIR [--threads T] [--trees N] [--final-trees N] [--folds K] [--concurrent C] [--seed S]`
+// `immunokit-bench dr-learner --dir DIR [--threads T] [--trees N] [--final-trees N] [--folds K] [--concurrent C] [--seed S]
+//                             [--outcome-models per-arm|pooled]`
 //
 // Fits ImmunoKit's cross-fitted DR-learner on data written by `Benchmarks/dr_learner.py` (raw little-endian
 // float64: X column-major n × p, arm 0/1, y 0/1) with boosted-tree nuisances — propensity (binary GBDT), one
-// outcome classifier per arm — and a boosted-tree regression as final stage, K-fold cross-fitting (default 5),
+// outcome classifier per arm (or, with --outcome-models pooled, one on X and the arm indicator, as EconML's
+// DRLearner fits its model_regression) — and a boosted-tree regression as final stage, K-fold cross-fitting (default 5),
 // no bootstrap, seed S (default 0; it draws the folds). With --concurrent C > 1 the nuisance fits (propensity
 // folds and fold × arm outcome models) run C at a time, each single-threaded (default C = T: on 2 cores, two
 // single-threaded fits use the cores better than one two-threaded fit); the final stage uses T threads.
@@ -17,7 +19,7 @@ import Treatment
 func runDRLearnerBenchmark(arguments: [String]) throws {
     func value(_ flag: String) -> String? { optionValue(flag, in: arguments) }
     guard let dir = value("--dir") else {
-        throw BenchmarkUsage(description: "usage: immunokit-bench dr-learner --dir DIR [--threads T] [--trees N] [--final-trees N] [--folds K] [--concurrent C] [--seed S]")
+        throw BenchmarkUsage(description: "usage: immunokit-bench dr-learner --dir DIR [--threads T] [--trees N] [--final-trees N] [--folds K] [--concurrent C] [--seed S] [--outcome-models per-arm|pooled]")
     }
     let threads = value("--threads").flatMap(Int.init) ?? 2
     let trees = value("--trees").flatMap(Int.init) ?? 100
@@ -25,6 +27,9 @@ func runDRLearnerBenchmark(arguments: [String]) throws {
     let folds = value("--folds").flatMap(Int.init) ?? 5
     let concurrent = value("--concurrent").flatMap(Int.init) ?? threads
     let seed = value("--seed").flatMap(UInt64.init) ?? 0
+    guard let outcomeModels = OutcomeModels(rawValue: value("--outcome-models") ?? "per-arm") else {
+        throw BenchmarkUsage(description: "dr-learner: --outcome-models is per-arm or pooled")
+    }
     func read(_ name: String) throws -> [Double] {
         guard let data = FileManager.default.contents(atPath: dir + "/" + name), data.count % 8 == 0 else {
             throw BenchmarkUsage(description: "dr-learner: cannot read \(dir)/\(name)")
@@ -41,7 +46,7 @@ func runDRLearnerBenchmark(arguments: [String]) throws {
     let final = GradientBoostedTrees(iterations: finalTrees, learningRate: 0.1, maxLeaves: 31, minSamplesLeaf: 20, threads: threads)
     let learner = MetaLearner(kind: .dr, estimand: .riskDifference, outcomeEstimator: nuisance, effectEstimator: final,
                               propensity: PropensityEstimator(method: .boostedTrees(nuisance)), folds: folds,
-                              propensityClip: 0.01, standardErrorReplicates: 0, concurrentFits: concurrent)
+                              outcomeModels: outcomeModels, propensityClip: 0.01, standardErrorReplicates: 0, concurrentFits: concurrent)
     let baseline = peakResidentBytes()
     var cate: [Double] = []
     let fitSeconds = try seconds {
@@ -54,7 +59,7 @@ func runDRLearnerBenchmark(arguments: [String]) throws {
     }
     print("""
         {"tool": "immunokit", "task": "dr-learner", "rows": \(n), "features": \(p), "threads": \(threads), \
-        "folds": \(folds), "concurrent_fits": \(concurrent), "trees": \(trees), "fit_seconds": \(fitSeconds), "peak_rss_bytes": \(peakResidentBytes()), \
+        "folds": \(folds), "outcome_models": "\(outcomeModels.rawValue)", "concurrent_fits": \(concurrent), "trees": \(trees), "fit_seconds": \(fitSeconds), "peak_rss_bytes": \(peakResidentBytes()), \
         "baseline_rss_bytes": \(baseline)}
         """)
 }

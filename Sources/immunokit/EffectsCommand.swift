@@ -56,6 +56,9 @@ struct EffectsCommand: ParsableCommand {
 
     var family: EffectModelFamily? { model == "logistic" ? .linear : EffectModelFamily(rawValue: model) }
 
+    @Option(help: "X and DR outcome regressions: per-arm (one model per arm and fold) or pooled (one model per fold on the covariates and arm indicators, as EconML's DRLearner; arms borrow strength). Default per-arm.")
+    var outcomeModels: String = "per-arm"
+
     @Option(help: "The reference arm (default: chemotherapy if present, else the first arm in sorted order; the last --arm when pooling).")
     var reference: String?
 
@@ -107,6 +110,9 @@ struct EffectsCommand: ParsableCommand {
         guard family != nil else {
             throw ValidationError("--model \"\(model)\" is not one of gbdt, linear (logistic)")
         }
+        guard OutcomeModels(rawValue: outcomeModels) != nil else {
+            throw ValidationError("--outcome-models \"\(outcomeModels)\" is not one of per-arm, pooled")
+        }
         guard (cohort == nil) != pooledArms.isEmpty else {
             throw ValidationError("give either a cohort (with --treatment) or at least two --arm NAME=PATH, not both")
         }
@@ -136,8 +142,9 @@ struct EffectsCommand: ParsableCommand {
             let data = try treatmentData()
             Terminal.progress("\(data.patientCount) patients, arms \(data.armNames.joined(separator: ", ")) (reference \(data.armNames[data.referenceArm]))")
             let kind = MetaLearnerKind(rawValue: learner.uppercased())!
-            let run = try EffectsAnalysis.fit(data: data, kind: kind, family: family!,
-                                              estimand: estimand, folds: folds, seReplicates: seReplicates, seed: seed)
+            let run = try EffectsAnalysis.fit(data: data, kind: kind, family: family!, estimand: estimand, folds: folds,
+                                              outcomeModels: OutcomeModels(rawValue: outcomeModels)!,
+                                              seReplicates: seReplicates, seed: seed)
             run.messages.forEach(Terminal.warning)
             let report = try EffectsAnalysis.evaluate(run, margin: margin, rateReplicates: rateReplicates, seed: seed,
                                                       outcomeName: outcomeName, scale: scale, horizon: horizon)
@@ -348,14 +355,15 @@ struct EffectsSummary: Codable {
 enum EffectsAnalysis {
     /// Fits the meta-learner of `kind` with the model family, the DR evaluator (for S/T) and the out-of-fold effects.
     static func fit(data: TreatmentData, kind: MetaLearnerKind, family: EffectModelFamily, estimand: EffectEstimand,
-                    folds: Int, seReplicates: Int, seed: UInt64) throws -> EffectsRun {
+                    folds: Int, outcomeModels: OutcomeModels = .perArm, seReplicates: Int,
+                    seed: UInt64) throws -> EffectsRun {
         var survival = false
         if case .survival = data.outcome { survival = true }
         let preprocessing = PreprocessingConfiguration()
         let lsq = Pipeline(preprocessing: preprocessing, model: LeastSquaresRegression(l2Penalty: 1e-3))
         func learner<O: Estimator, E: Estimator>(_ k: MetaLearnerKind, _ o: O, _ e: E, _ replicates: Int) -> MetaLearner<O, E> {
             MetaLearner(kind: k, estimand: estimand, outcomeEstimator: o, effectEstimator: e, folds: folds,
-                        standardErrorReplicates: replicates)
+                        outcomeModels: outcomeModels, standardErrorReplicates: replicates)
         }
         switch family {
         case .gbdt:

@@ -123,6 +123,21 @@ struct TreatmentCommandTests {
         #expect(!FileManager.default.fileExists(atPath: dir.file("r.tsv").path))
         let badLearner = try CLI.run(["effects", cohort, "--treatment", "drug-class", "--learner", "magic", "--out", dir.file("d").path])
         #expect(badLearner.status == 64)
+        let badPooling = try CLI.run(["effects", cohort, "--treatment", "drug-class", "--outcome-models", "shared",
+                                      "--out", dir.file("e").path])
+        #expect(badPooling.status == 64 && badPooling.stderr.contains("--outcome-models") && badPooling.stderr.contains("pooled"))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("e").path))
+        // Pooled outcome models run end to end, and differ from per-arm ones.
+        func drEffects(_ outcomeModels: String) throws -> [String] {
+            let out = dir.file("dr-\(outcomeModels)").path
+            let run = try CLI.run(["effects", cohort, "--treatment", "drug-class", "--learner", "dr", "--model", "linear",
+                                   "--features", "tmb,albumin,ecog", "--outcome-models", outcomeModels, "--se-replicates", "0",
+                                   "--rate-replicates", "10", "--out", out, "--quiet"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let table = try DelimitedTable.read(URL(fileURLWithPath: out + "/effects.tsv"))
+            return try Self.column(table, table.header.first { $0.hasPrefix("dr_score_") }!)
+        }
+        #expect(try drEffects("pooled") != drEffects("per-arm"))
         let help = try CLI.run(["effects", "--help"])
         #expect(help.stdout.contains("Examples") && help.stdout.contains("--arm"))
         let recommendHelp = try CLI.run(["recommend", "--help"])

@@ -30,14 +30,15 @@ struct CrossFittingSchedulingTests {
                                  armNames: ["control", "treated"], outcome: .binary(y))
     }
 
-    @Test("a DR-learner with boosted-tree nuisances gives bit-identical effects, scores and errors with 1, 2 or 3 concurrent fits")
-    func concurrencyDoesNotChangeResults() throws {
+    @Test("a DR-learner with boosted-tree nuisances gives bit-identical effects, scores and errors with 1, 2 or 3 concurrent fits",
+          arguments: OutcomeModels.allCases)
+    func concurrencyDoesNotChangeResults(outcomeModels: OutcomeModels) throws {
         let data = try Self.data()
         let trees = GradientBoostedTrees(iterations: 15, maxLeaves: 8, threads: 1)
         func fit(_ concurrent: Int) throws -> (effects: [Double], scores: [[Double]], se: [Double]) {
             let learner = MetaLearner(kind: .dr, estimand: .riskDifference, outcomeEstimator: trees, effectEstimator: trees,
                                       propensity: PropensityEstimator(method: .boostedTrees(trees)), folds: 4,
-                                      standardErrorReplicates: 3, concurrentFits: concurrent)
+                                      outcomeModels: outcomeModels, standardErrorReplicates: 3, concurrentFits: concurrent)
             let result = try learner.fit(data, seed: 5)
             let prediction = try result.model.predict(data.covariates)
             return (prediction.effects[1], try #require(result.crossFit).scores, prediction.standardErrors![1])

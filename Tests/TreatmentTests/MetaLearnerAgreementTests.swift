@@ -81,6 +81,50 @@ struct MetaLearnerAgreementTests {
         #expect(predictions.standardErrors == nil)
     }
 
+    @Test("DR-learner with one pooled OLS outcome model per fold (arm indicators) equals EconML DRLearner on the same folds to 1e-6")
+    func pooledDRLearnerMatchesEconML() throws {
+        let data = try Self.data()
+        let f = Self.fixture
+        let learner = MetaLearner(kind: .dr, estimand: .meanDifference, outcomeEstimator: LeastSquaresRegression(),
+                                  effectEstimator: LeastSquaresRegression(), propensity: Self.propensity,
+                                  outcomeModels: .pooled, propensityClip: TreatmentReference.double(f["clip"]),
+                                  standardErrorReplicates: 0)
+        let fit = try learner.fit(data, folds: TreatmentReference.ints(f["folds"]))
+        let crossFit = try #require(fit.crossFit)
+        let mu = TreatmentReference.matrix(f["mu_pooled"]), perArm = TreatmentReference.matrix(f["mu"])
+        for a in 0..<3 {
+            let error = TreatmentReference.maxRelativeError(crossFit.outcomePredictions[a], mu[a])
+            print("[treatment] pooled μ̂ arm \(a) vs transcription: max relative difference \(error)")
+            #expect(error < 1e-9, "μ̂ arm \(a): \(error)")
+            // Not the per-arm models' predictions.
+            #expect(TreatmentReference.maxRelativeError(crossFit.outcomePredictions[a], perArm[a]) > 1e-3)
+        }
+        let predictions = try fit.model.predict(data.covariates)
+        let reference = TreatmentReference.matrix(f["dr_pooled_cate"])
+        for (k, a) in [1, 2].enumerated() {
+            let error = TreatmentReference.maxRelativeError(predictions.effects[a], reference[k])
+            print("[treatment] pooled DR-learner vs EconML DRLearner, arm \(a): CATE max relative difference \(error)")
+            #expect(error < 1e-6, "arm \(a): \(error)")
+        }
+    }
+
+    @Test("a configuration saved before outcomeModels existed decodes as per-arm; pooled survives a round trip")
+    func outcomeModelsDecoding() throws {
+        let learner = MetaLearner(kind: .dr, estimand: .meanDifference, outcomeEstimator: LeastSquaresRegression(),
+                                  effectEstimator: LeastSquaresRegression(), outcomeModels: .pooled)
+        let encoded = try JSONEncoder().encode(learner)
+        typealias Learner = MetaLearner<LeastSquaresRegression, LeastSquaresRegression>
+        #expect(try JSONDecoder().decode(Learner.self, from: encoded) == learner)
+        var object = try #require(try JSONSerialization.jsonObject(with: encoded) as? [String: Any])
+        #expect(object["outcomeModels"] as? String == "pooled")
+        object["outcomeModels"] = nil
+        let earlier = try JSONDecoder().decode(Learner.self, from: try JSONSerialization.data(withJSONObject: object))
+        #expect(earlier.outcomeModels == .perArm)
+        var expected = learner
+        expected.outcomeModels = .perArm
+        #expect(earlier == expected)
+    }
+
     @Test("X-learner (cross-fitted OLS outcome models, OLS final stages, multinomial g) equals the NumPy transcription to 1e-6")
     func xLearnerMatchesTranscription() throws {
         let data = try Self.data()

@@ -97,8 +97,9 @@ extension GradientBoostedTrees: BinningEstimator {
                 rows.removeAll(keepingCapacity: true)
                 for i in chosen { rows.append(Int32(i)); inBag[i] = true }
             } else {
-                rows.removeAll(keepingCapacity: true)
-                rows.append(contentsOf: (0..<n).lazy.map { Int32($0) })
+                // Every row in order again (the last tree reordered them by leaf).
+                if rows.count != n { rows = [Int32](repeating: 0, count: n) }
+                rows.withUnsafeMutableBufferPointer { for i in 0..<n { $0[i] = Int32(i) } }
             }
             let features = featureCount < p ? Self.sample(featureCount, of: p, using: &stream) : Array(0..<p)
             let (tree, leaves) = grower.grow(rows: &rows, allRowsInOrder: !sampledRows, gradient: gradient,

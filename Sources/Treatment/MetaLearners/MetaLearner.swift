@@ -45,8 +45,8 @@ public enum MetaLearnerKind: String, Sendable, Hashable, Codable, CaseIterable {
 /// The fit returns a ``FittedMetaLearner`` (a Codable artifact predicting effects, SEs and, for S/T, per-arm
 /// outcomes for new patients) and, for X and DR, the ``CrossFitResult`` with per-patient AIPW scores.
 ///
-/// - Complexity: S: one outcome fit; T: K; X and DR: folds × K outcome fits + folds propensity fits + (K − 1)
-///   (or 2(K − 1) for X) × (1 + B) final-stage fits.
+/// - Complexity: S: one outcome fit; T: K; X and DR: folds × K outcome fits (folds when ``outcomeModels`` is
+///   pooled) + folds propensity fits + (K − 1) (or 2(K − 1) for X) × (1 + B) final-stage fits.
 public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimator>: Sendable, Hashable, Codable {
     public var kind: MetaLearnerKind
     public var estimand: EffectEstimand
@@ -55,6 +55,8 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
     public var propensity: PropensityEstimator
     /// Cross-fitting folds for X and DR, 2…n. Default 5.
     public var folds: Int
+    /// Per-arm or pooled outcome regressions for X and DR (``OutcomeModels``). Default ``OutcomeModels/perArm``.
+    public var outcomeModels: OutcomeModels
     /// Lower bound on π̂ in the DR scores, in (0, 0.5). Default 0.01.
     public var propensityClip: Double
     /// Bootstrap replicates of the final stage for standard errors (X, DR), 0 (none) or ≥ 2. Default 50.
@@ -66,14 +68,15 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
 
     public init(kind: MetaLearnerKind, estimand: EffectEstimand, outcomeEstimator: OutcomeEstimator,
                 effectEstimator: EffectEstimator, propensity: PropensityEstimator = PropensityEstimator(),
-                folds: Int = 5, propensityClip: Double = 0.01, standardErrorReplicates: Int = 50,
-                concurrentFits: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                folds: Int = 5, outcomeModels: OutcomeModels = .perArm, propensityClip: Double = 0.01,
+                standardErrorReplicates: Int = 50, concurrentFits: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.kind = kind
         self.estimand = estimand
         self.outcomeEstimator = outcomeEstimator
         self.effectEstimator = effectEstimator
         self.propensity = propensity
         self.folds = folds
+        self.outcomeModels = outcomeModels
         self.propensityClip = propensityClip
         self.standardErrorReplicates = standardErrorReplicates
         self.concurrentFits = concurrentFits
@@ -210,47 +213,67 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
                 messages.append("\(transformed.floored) patients had a censoring survival below \(CensoringTransform.minimumCensoringSurvival) at their time; their IPCW weights were capped")
             }
         }
-        // Cross-fitted outcome regressions μ̂ₐ (out of fold), one fit per (fold, arm), run concurrently.
+        // Cross-fitted outcome regressions μ̂ₐ (out of fold): one fit per (fold, arm), or per fold when pooled (on
+        // the covariates plus arm indicators), run concurrently.
         var mu = [[Double]](repeating: [Double](repeating: .nan, count: n), count: k)
         let foldIDs = Set(foldOf).sorted()
         let outcomeEstimator = self.outcomeEstimator
         let weights = data.weights
-        // Tree learners bin the cohort once for every fold, arm and the final stage.
+        let armNames = data.armNames
+        typealias Fitted = FittedMetaLearner<OutcomeEstimator.Model, EffectEstimator.Model>
+        let pooledFeatures = outcomeModels == .pooled
+            ? Fitted.augment(data.covariates, arm: data.arm, armNames: armNames, referenceArm: r) : nil
+        // Tree learners bin the cohort once for every fold, arm and the final stage (the pooled design's
+        // features once more, with their indicators).
         let binners = SharedBinners(features: data.covariates, weights: weights)
-        let outcomeBins = try binners.binner(for: outcomeEstimator), outcomeCodes = try binners.codes(for: outcomeEstimator)
+        let outcomeBinners = pooledFeatures.map { SharedBinners(features: $0, weights: weights) } ?? binners
+        let outcomeBins = try outcomeBinners.binner(for: outcomeEstimator)
+        let outcomeCodes = try outcomeBinners.codes(for: outcomeEstimator)
         let effectBins = try binners.binner(for: effectEstimator), effectCodes = try binners.codes(for: effectEstimator)
-        let jobs = foldIDs.enumerated().flatMap { fIndex, f in (0..<k).map { (fIndex, f, $0) } }
+        // (fold index, fold, arm; nil: pooled over the arms).
+        let jobs: [(Int, Int, Int?)] = pooledFeatures == nil
+            ? foldIDs.enumerated().flatMap { fIndex, f in (0..<k).map { (fIndex, f, $0) } }
+            : foldIDs.enumerated().map { ($0, $1, nil) }
         // The propensity fold fits share the pool; they are the largest jobs, so they go first.
         let propensityPlan = try propensity.crossFitPlan(data, folds: foldOf, seed: seed &+ 7, binners: binners)
         let p = propensityPlan.jobCount
         let results = ConcurrentFits.results(p + jobs.count, threads: concurrentFits) { j -> NuisanceFit in
             if j < p { return .propensity(try propensityPlan.run(j)) }
-            let (fIndex, f, a) = jobs[j - p]
+            let (fIndex, f, arm) = jobs[j - p]
             let test = (0..<n).filter { foldOf[$0] == f }
-            let rows = (0..<n).filter { foldOf[$0] != f && data.arm[$0] == a }
+            let rows = (0..<n).filter { foldOf[$0] != f && (arm == nil || data.arm[$0] == arm) }
+            let label = arm.map { "arm \"\(armNames[$0])\" in fold \(f)" } ?? "fold \(f)"
             guard !rows.isEmpty else {
-                throw TreatmentError.invalidData(field: "fold \(f)", expected: "patients of arm \"\(data.armNames[a])\" outside the fold; use fewer folds")
+                let whose = arm.map { "patients of arm \"\(armNames[$0])\"" } ?? "patients"
+                throw TreatmentError.invalidData(field: "fold \(f)", expected: "\(whose) outside the fold; use fewer folds")
             }
-            var generator = Xoshiro256StarStar(seed: seed, stream: UInt64(1_000 + fIndex * k + a))
+            var generator = Xoshiro256StarStar(seed: seed, stream: UInt64(1_000 + fIndex * k + (arm ?? 0)))
             let model: OutcomeEstimator.Model
             do {
                 model = try outcomeEstimator.fit(
-                    Dataset(features: data.covariates.selectingRows(rows), target: nuisanceTarget(rows.map { y[$0] }),
-                            weights: weights.map { w in rows.map { w[$0] } }, binner: outcomeBins,
-                            binned: outcomeCodes?.selectingRows(rows)), generator: &generator)
+                    Dataset(features: (pooledFeatures ?? data.covariates).selectingRows(rows),
+                            target: nuisanceTarget(rows.map { y[$0] }), weights: weights.map { w in rows.map { w[$0] } },
+                            binner: outcomeBins, binned: outcomeCodes?.selectingRows(rows)), generator: &generator)
             } catch {
-                throw TreatmentError.invalidData(field: "arm \"\(data.armNames[a])\" in fold \(f)",
-                                                 expected: "data the outcome model can fit (\(error))")
+                throw TreatmentError.invalidData(field: label, expected: "data the outcome model can fit (\(error))")
             }
-            let messages = model.diagnostics.messages.map { "outcome model, arm \(data.armNames[a]), fold \(f): \($0)" }
-            return .outcome(test: test, values: try model.predict(data.covariates.selectingRows(test)), messages: messages)
+            let name = arm.map { "outcome model, arm \(armNames[$0]), fold \(f)" } ?? "pooled outcome model, fold \(f)"
+            let messages = model.diagnostics.messages.map { "\(name): \($0)" }
+            let x = data.covariates.selectingRows(test)
+            if let arm { return .outcome(test: test, arms: [arm], values: [try model.predict(x)], messages: messages) }
+            let values = try (0..<k).map { a in
+                try model.predict(Fitted.augment(x, arm: Array(repeating: a, count: test.count), armNames: armNames,
+                                                 referenceArm: r))
+            }
+            return .outcome(test: test, arms: Array(0..<k), values: values, messages: messages)
         }
         // Outcome-model errors are reported before propensity ones.
         for result in results[p...] + results[..<p] { _ = try result.get() }
-        for (j, result) in results[p...].enumerated() {
-            guard case .outcome(let test, let values, let outcomeMessages) = try result.get() else { continue }
-            let a = jobs[j].2
-            for (q, i) in test.enumerated() { mu[a][i] = values[q] }
+        for result in results[p...] {
+            guard case .outcome(let test, let arms, let values, let outcomeMessages) = try result.get() else { continue }
+            for (a, armValues) in zip(arms, values) {
+                for (q, i) in test.enumerated() { mu[a][i] = armValues[q] }
+            }
             messages += outcomeMessages
         }
         let scores = propensityPlan.assemble(try results[..<p].map {
@@ -330,10 +353,11 @@ extension MetaLearner where EffectEstimator == LeastSquaresRegression {
     }
 }
 
-/// The result of one cross-fitting job of ``MetaLearner``: a propensity fold or an outcome model's fold × arm.
+/// The result of one cross-fitting job of ``MetaLearner``: a propensity fold, or an outcome model's (fold × arm,
+/// or pooled fold's) predictions `values[q]` for arm `arms[q]` on the fold's patients `test`.
 private enum NuisanceFit: Sendable {
     case propensity(PropensityCrossFit.FoldResult)
-    case outcome(test: [Int], values: [Double], messages: [String])
+    case outcome(test: [Int], arms: [Int], values: [[Double]], messages: [String])
 }
 
 /// What ``MetaLearner/fit(_:seed:folds:)`` returns.

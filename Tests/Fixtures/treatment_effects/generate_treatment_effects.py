@@ -15,6 +15,8 @@ Sections:
 - dr_learner: a NumPy/scikit-learn transcription of the cross-fitted DR-learner with unpenalised multinomial
   propensities, per-arm OLS outcome models, explicit folds and an OLS final stage (Kennedy 2023); and EconML's
   TLearner CATE on the same data for orientation.
+- dr_learner, pooled: the transcription's pooled outcome models (one OLS per fold on X and arm indicators) and
+  EconML's DRLearner (which fits its model_regression that way) on the same folds.
 """
 import json
 import os
@@ -116,7 +118,29 @@ for a in (1, 2):
     tau0 = LinearRegression().fit(X[c], mu[a, c] - Y[c]).predict(X)
     g = full[a] / (full[a] + full[0])
     x_cate.append((g * tau0 + (1 - g) * tau1).tolist())
+# Pooled outcome models (MetaLearner.outcomeModels = .pooled): per fold one OLS on [X, indicators of arms 1 and
+# 2], evaluated at each arm (transcription); and EconML's DRLearner, which fits model_regression that way, on the
+# same folds with the same propensity model, OLS final stage and clip.
+from econml.dr import DRLearner
+
+
+def indicators(arms):
+    return np.column_stack([(arms == a).astype(float) for a in (1, 2)])
+
+
+mu_pooled = np.zeros((3, n))
+for f in range(5):
+    train, test = folds != f, folds == f
+    pooled = LinearRegression().fit(np.hstack([X[train], indicators(A[train])]), Y[train])
+    for a in range(3):
+        mu_pooled[a, test] = pooled.predict(np.hstack([X[test], indicators(np.full(test.sum(), a))]))
+splits = [(np.where(folds != f)[0], np.where(folds == f)[0]) for f in range(5)]
+drl = DRLearner(model_propensity=LogisticRegression(C=np.inf, tol=1e-12, max_iter=100000),
+                model_regression=LinearRegression(), model_final=LinearRegression(), cv=splits,
+                min_propensity=clip).fit(Y, A, X=X)
+dr_pooled_cate = [drl.effect(X, T0=0, T1=a).tolist() for a in (1, 2)]
 out["learners"] = {"X": X.T.tolist(), "arm": A.tolist(), "y": Y.tolist(), "folds": folds.tolist(), "clip": clip,
+                   "mu_pooled": mu_pooled.tolist(), "dr_pooled_cate": dr_pooled_cate,
                    "t_cate": t_cate, "s_cate": s_cate, "dr_cate": dr_cate, "x_cate": x_cate, "dr_coef": dr_coef, "dr_scores": gamma.tolist(),
                    "propensity": pi.tolist(), "mu": mu.tolist(), "true_cate": tau[:, 1:].T.tolist()}
 
