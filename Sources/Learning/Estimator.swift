@@ -48,19 +48,49 @@ public struct BinningSettings: Sendable, Hashable {
 public final class SharedBinners {
     public let features: FeatureMatrix
     public let weights: [Double]?
+    /// Bins already fitted on the first columns of ``features`` (``init(features:weights:sharing:)``).
+    private let base: SharedBinners?
     private var fitted: [BinningSettings: FeatureBinner] = [:]
     private var transformed: [BinningSettings: BinnedFeatures] = [:]
 
     public init(features: FeatureMatrix, weights: [Double]?) {
         self.features = features
         self.weights = weights
+        base = nil
+    }
+
+    /// Bins of `features` whose first columns are `base`'s features (same names, rows and weights) followed by
+    /// extra numerical columns — a pooled outcome model's covariates plus arm indicators: the first columns
+    /// take `base`'s bins and codes (fitted once for both), the extra columns are binned here. Binning is per
+    /// feature, so this equals binning `features` whenever the estimator declares no extra column categorical
+    /// (when it does, the trees notice the bins disagree with their settings and bin the data themselves).
+    public init(features: FeatureMatrix, weights: [Double]?, sharing base: SharedBinners) {
+        precondition(features.rowCount == base.features.rowCount
+                     && Array(features.names.prefix(base.features.columnCount)) == base.features.names,
+                     "the shared bins' features must be the first columns")
+        self.features = features
+        self.weights = weights
+        self.base = base
+    }
+
+    /// The columns of ``features`` after `base`'s.
+    private func extraColumns(after base: SharedBinners) -> FeatureMatrix {
+        let n = features.rowCount, first = base.features.columnCount
+        return FeatureMatrix(names: Array(features.names[first...]), rowCount: n,
+                             columnMajor: Array(features.values[(first * n)...]))
     }
 
     /// The bins for `estimator` when it is a ``BinningEstimator``, else `nil`.
     public func binner(for estimator: some Estimator) throws -> FeatureBinner? {
         guard let binning = estimator as? any BinningEstimator else { return nil }
         if let known = fitted[binning.binningSettings] { return known }
-        let binner = try binning.fitBinner(features, weights: weights)
+        let binner: FeatureBinner
+        if let base, let shared = try base.binner(for: estimator) {
+            binner = shared.appending(try FeatureBinner(fitting: extraColumns(after: base), weights: weights,
+                                                        maxBins: binning.binningSettings.maxBins))
+        } else {
+            binner = try binning.fitBinner(features, weights: weights)
+        }
         fitted[binning.binningSettings] = binner
         return binner
     }
@@ -70,7 +100,16 @@ public final class SharedBinners {
     public func codes(for estimator: some Estimator) throws -> BinnedFeatures? {
         guard let binning = estimator as? any BinningEstimator, let binner = try binner(for: estimator) else { return nil }
         if let known = transformed[binning.binningSettings] { return known }
-        let codes = binner.transform(features)
+        let codes: BinnedFeatures
+        if let base, let shared = try base.codes(for: estimator) {
+            // Column-major: the extra columns' codes follow the shared ones.
+            let extra = extraColumns(after: base)
+            let extraBinner = FeatureBinner(selecting: binner, features: base.features.columnCount..<binner.featureCount)
+            codes = BinnedFeatures(rowCount: features.rowCount, columnCount: features.columnCount,
+                                   codes: shared.codes + extraBinner.transform(extra).codes)
+        } else {
+            codes = binner.transform(features)
+        }
         transformed[binning.binningSettings] = codes
         return codes
     }

@@ -72,6 +72,23 @@ public struct FeatureBinner: Sendable, Hashable, Codable {
         isCategorical = (0..<p).map { categoricalFeatures.contains($0) }
     }
 
+    /// The bins of this binner's features followed by `other`'s (as if fitted on the joined matrix: each
+    /// feature's bins depend on that feature alone).
+    public func appending(_ other: FeatureBinner) -> FeatureBinner {
+        var joined = self
+        joined.edges += other.edges
+        joined.categories += other.categories
+        joined.isCategorical += other.isCategorical
+        return joined
+    }
+
+    /// The bins of features `range` of `binner`, as a binner of those features alone.
+    public init(selecting binner: FeatureBinner, features range: Range<Int>) {
+        edges = Array(binner.edges[range])
+        categories = Array(binner.categories[range])
+        isCategorical = Array(binner.isCategorical[range])
+    }
+
     static func fitEdges(_ column: UnsafeBufferPointer<Double>, weights: [Double]?, maxBins: Int) -> [Double] {
         // Distinct values, ascending, with their total weight.
         var distinct: [Double] = [], mass: [Double] = []

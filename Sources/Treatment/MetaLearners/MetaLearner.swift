@@ -223,10 +223,10 @@ public struct MetaLearner<OutcomeEstimator: Estimator, EffectEstimator: Estimato
         typealias Fitted = FittedMetaLearner<OutcomeEstimator.Model, EffectEstimator.Model>
         let pooledFeatures = outcomeModels == .pooled
             ? Fitted.augment(data.covariates, arm: data.arm, armNames: armNames, referenceArm: r) : nil
-        // Tree learners bin the cohort once for every fold, arm and the final stage (the pooled design's
-        // features once more, with their indicators).
+        // Tree learners bin the cohort once for every fold, arm and the final stage (the pooled design adds
+        // its arm indicators' bins).
         let binners = SharedBinners(features: data.covariates, weights: weights)
-        let outcomeBinners = pooledFeatures.map { SharedBinners(features: $0, weights: weights) } ?? binners
+        let outcomeBinners = pooledFeatures.map { SharedBinners(features: $0, weights: weights, sharing: binners) } ?? binners
         let outcomeBins = try outcomeBinners.binner(for: outcomeEstimator)
         let outcomeCodes = try outcomeBinners.codes(for: outcomeEstimator)
         let effectBins = try binners.binner(for: effectEstimator), effectCodes = try binners.codes(for: effectEstimator)

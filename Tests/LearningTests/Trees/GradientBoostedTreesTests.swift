@@ -361,6 +361,31 @@ struct GradientBoostedTreesTests {
         #expect(Dataset(features: all.features, target: all.target, binner: shared).selectingRows(rows).binner == shared)
     }
 
+    @Test("bins shared with the first columns (covariates plus indicator columns) equal bins fitted on the joined matrix")
+    func sharedBaseBins() throws {
+        let all = TreeFixtures.binary(2_000, seed: 31)
+        let n = all.features.rowCount
+        // Two 0/1 indicator columns appended, as a pooled outcome model's arm indicators.
+        var joined = all.features
+        joined.names += ["arm=b", "arm=c"]
+        joined.values += (0..<n).map { Double($0 % 3 == 1 ? 1 : 0) } + (0..<n).map { Double($0 % 3 == 2 ? 1 : 0) }
+        let weights = (0..<n).map { 0.5 + Double($0 % 4) }
+        let base = SharedBinners(features: all.features, weights: weights)
+        let shared = SharedBinners(features: joined, weights: weights, sharing: base)
+        let own = SharedBinners(features: joined, weights: weights)
+        for estimator in [GradientBoostedTrees(), GradientBoostedTrees(maxBins: 16)] {
+            let binner = try #require(try shared.binner(for: estimator))
+            #expect(binner == (try own.binner(for: estimator)))
+            #expect(try shared.codes(for: estimator) == (try own.codes(for: estimator)))
+            #expect(binner.featureCount == joined.columnCount && binner.binCount(joined.columnCount - 1) == 2)
+        }
+        // The covariates' bins were fitted once, by the base.
+        let settings = GradientBoostedTrees()
+        #expect(try base.binner(for: settings) == (try own.binner(for: settings)).map {
+            FeatureBinner(selecting: $0, features: 0..<all.features.columnCount)
+        })
+    }
+
     @Test("a cohort's codes, binned once and selected per fit, grow the same model as binning each fit")
     func sharedCodes() throws {
         let all = TreeFixtures.binary(3_000, seed: 23)
