@@ -30,7 +30,8 @@ public enum MetaLearnerKind: String, Sendable, Hashable, Codable, CaseIterable {
 /// estimator must regress.
 ///
 /// **Cross-fitting** (X, DR): patients are split into ``folds`` seeded, arm- and outcome-stratified folds
-/// (``CrossFitting/folds(_:count:seed:)``); μ̂ₐ and π̂ₐ for fold f come from models fitted on the other folds.
+/// (``CrossFitting/folds(_:count:seed:)``); μ̂ₐ and π̂ₐ for fold f come from models fitted on the other folds,
+/// μ̂ₐ from one model per arm or one pooled model with arm indicators (``outcomeModels``).
 /// Propensities are clipped to [``propensityClip``, 1] in the DR scores (Kennedy 2023, §4: bounded
 /// propensities). The final stage is fitted on all patients.
 ///
