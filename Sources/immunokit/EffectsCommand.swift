@@ -304,6 +304,8 @@ struct EffectsRun {
     /// for RATE and the policy evaluated off-policy.
     var outOfFold: [[Double]]
     var modelFile: EffectModelFile
+    /// The X/DR outcome regressions' design (nil for S and T).
+    var outcomeModels: OutcomeModels?
     var messages: [String]
 }
 
@@ -336,6 +338,8 @@ struct EffectsSummary: Codable {
     var arms: [String]
     var reference: String
     var learner: String
+    /// X and DR: "per-arm" or "pooled" outcome regressions (absent for S and T).
+    var outcomeModels: String?
     var outcome: String
     var armSizes: [Int]
     var averageEffectsDR: [Effect]
@@ -420,8 +424,9 @@ enum EffectsAnalysis {
                                    armNames: data.armNames, referenceArm: data.armNames[data.referenceArm],
                                    featureNames: data.covariates.names, hasStandardErrors: predictions.standardErrors != nil,
                                    model: try fitted.model.jsonData())
+        let design = learner.kind == .x || learner.kind == .dr ? learner.outcomeModels : nil
         return EffectsRun(data: data, crossFit: crossFit, predictions: predictions, outOfFold: outOfFold, modelFile: file,
-                          messages: messages)
+                          outcomeModels: design, messages: messages)
     }
 
     /// Overlap, balance, IPW survival, uplift/RATE and policy values of a fitted run.
@@ -550,7 +555,8 @@ enum EffectsAnalysis {
         let dr = cf.doublyRobustEffects(), ipw = cf.inverseProbabilityWeightedEffects()
         let abstentions = recommendations.filter { $0.abstained }.count
         let summary = EffectsSummary(
-            patients: n, arms: names, reference: names[r], learner: run.modelFile.learner, outcome: run.modelFile.outcome,
+            patients: n, arms: names, reference: names[r], learner: run.modelFile.learner,
+            outcomeModels: run.outcomeModels?.rawValue, outcome: run.modelFile.outcome,
             armSizes: (0..<k).map { a in data.arm.filter { $0 == a }.count },
             averageEffectsDR: dr.map { .init(arm: $0.arm, estimate: $0.estimate, lower: $0.lower, upper: $0.upper) },
             averageEffectsIPW: ipw.map { .init(arm: $0.arm, estimate: $0.estimate, lower: $0.lower, upper: $0.upper) },

@@ -33,6 +33,7 @@ struct TreatmentCommandTests {
         }
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect((summary["reference"] as? String) == "chemotherapy")
+        #expect(summary["outcomeModels"] == nil)   // a T-learner has no cross-fitted outcome design
 
         // The DR value of the recommended policy is the mean of each patient's AIPW score under the
         // recommended arm (the observed outcome where the policy abstains): recomputed from effects.tsv.
@@ -134,6 +135,9 @@ struct TreatmentCommandTests {
                                    "--features", "tmb,albumin,ecog", "--outcome-models", outcomeModels, "--se-replicates", "0",
                                    "--rate-replicates", "10", "--out", out, "--quiet"])
             #expect(run.status == 0, "\(run.stderr)")
+            // The summary records the design.
+            let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json")))
+            #expect((summary as? [String: Any])?["outcomeModels"] as? String == outcomeModels)
             let table = try DelimitedTable.read(URL(fileURLWithPath: out + "/effects.tsv"))
             return try Self.column(table, table.header.first { $0.hasPrefix("dr_score_") }!)
         }
