@@ -56,7 +56,7 @@ struct EffectsCommand: ParsableCommand {
 
     var family: EffectModelFamily? { model == "logistic" ? .linear : EffectModelFamily(rawValue: model) }
 
-    @Option(help: "X and DR outcome regressions: per-arm (one model per arm and fold) or pooled (one model per fold on the covariates and arm indicators, as EconML's DRLearner; arms borrow strength). Default per-arm.")
+    @Option(help: "Cross-fitted outcome regressions (of X and DR, and of the DR evaluation of S and T): per-arm (one model per arm and fold) or pooled (one model per fold on the covariates and arm indicators, as EconML's DRLearner; arms borrow strength). Default per-arm.")
     var outcomeModels: String = "per-arm"
 
     @Option(help: "The reference arm (default: chemotherapy if present, else the first arm in sorted order; the last --arm when pooling).")
@@ -304,8 +304,9 @@ struct EffectsRun {
     /// for RATE and the policy evaluated off-policy.
     var outOfFold: [[Double]]
     var modelFile: EffectModelFile
-    /// The X/DR outcome regressions' design (nil for S and T).
-    var outcomeModels: OutcomeModels?
+    /// The design of the cross-fitted outcome regressions behind the AIPW scores: the learner's own (X, DR)
+    /// or the DR evaluation's (S, T).
+    var outcomeModels: OutcomeModels
     var messages: [String]
 }
 
@@ -338,8 +339,9 @@ struct EffectsSummary: Codable {
     var arms: [String]
     var reference: String
     var learner: String
-    /// X and DR: "per-arm" or "pooled" outcome regressions (absent for S and T).
-    var outcomeModels: String?
+    /// "per-arm" or "pooled": the cross-fitted outcome regressions behind the AIPW scores (the DR evaluation's
+    /// for S and T).
+    var outcomeModels: String
     var outcome: String
     var armSizes: [Int]
     var averageEffectsDR: [Effect]
@@ -424,9 +426,9 @@ enum EffectsAnalysis {
                                    armNames: data.armNames, referenceArm: data.armNames[data.referenceArm],
                                    featureNames: data.covariates.names, hasStandardErrors: predictions.standardErrors != nil,
                                    model: try fitted.model.jsonData())
-        let design = learner.kind == .x || learner.kind == .dr ? learner.outcomeModels : nil
         return EffectsRun(data: data, crossFit: crossFit, predictions: predictions, outOfFold: outOfFold, modelFile: file,
-                          outcomeModels: design, messages: messages)
+                          outcomeModels: fitted.crossFit == nil ? evaluator.outcomeModels : learner.outcomeModels,
+                          messages: messages)
     }
 
     /// Overlap, balance, IPW survival, uplift/RATE and policy values of a fitted run.
@@ -556,7 +558,7 @@ enum EffectsAnalysis {
         let abstentions = recommendations.filter { $0.abstained }.count
         let summary = EffectsSummary(
             patients: n, arms: names, reference: names[r], learner: run.modelFile.learner,
-            outcomeModels: run.outcomeModels?.rawValue, outcome: run.modelFile.outcome,
+            outcomeModels: run.outcomeModels.rawValue, outcome: run.modelFile.outcome,
             armSizes: (0..<k).map { a in data.arm.filter { $0 == a }.count },
             averageEffectsDR: dr.map { .init(arm: $0.arm, estimate: $0.estimate, lower: $0.lower, upper: $0.upper) },
             averageEffectsIPW: ipw.map { .init(arm: $0.arm, estimate: $0.estimate, lower: $0.lower, upper: $0.upper) },

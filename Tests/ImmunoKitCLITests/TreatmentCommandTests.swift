@@ -33,7 +33,7 @@ struct TreatmentCommandTests {
         }
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect((summary["reference"] as? String) == "chemotherapy")
-        #expect(summary["outcomeModels"] == nil)   // a T-learner has no cross-fitted outcome design
+        #expect(summary["outcomeModels"] as? String == "per-arm")   // the DR evaluation's design
 
         // The DR value of the recommended policy is the mean of each patient's AIPW score under the
         // recommended arm (the observed outcome where the policy abstains): recomputed from effects.tsv.
