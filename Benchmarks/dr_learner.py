@@ -13,9 +13,9 @@ Both tools: 5-fold cross-fitting, boosted-tree propensity and outcome models (10
 rate 0.1, 20 rows per leaf) and a boosted-tree regression final stage with the same settings. EconML's
 DRLearner (discrete_outcome=True) regresses the outcome on [X, T] with one LGBMClassifier per fold; so does
 ImmunoKit with --outcome-models pooled (the default here: the same design), while per-arm fits one classifier
-per arm and fold (ImmunoKit's default design; 10 fits on about half the rows each). Each tool runs in its own process with the same thread count; times are the fit (which
-includes the cross-fitting and the final stage) plus the CATE prediction, the median of --repeat alternating runs
-of each. Target: ratio >= 3 at equal PEHE.
+per arm and fold (ImmunoKit's default design; 10 fits on about half the rows each). Each tool runs in its own
+process with the same thread count; times are the fit (which includes the cross-fitting and the final stage)
+plus the CATE prediction, the median of --repeat alternating runs of each. Target: ratio >= 3 at equal PEHE.
 """
 import argparse
 import json

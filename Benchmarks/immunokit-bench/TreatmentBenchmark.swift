@@ -4,10 +4,11 @@
 // Fits ImmunoKit's cross-fitted DR-learner on data written by `Benchmarks/dr_learner.py` (raw little-endian
 // float64: X column-major n × p, arm 0/1, y 0/1) with boosted-tree nuisances — propensity (binary GBDT), one
 // outcome classifier per arm (or, with --outcome-models pooled, one on X and the arm indicator, as EconML's
-// DRLearner fits its model_regression) — and a boosted-tree regression as final stage, K-fold cross-fitting (default 5),
-// no bootstrap, seed S (default 0; it draws the folds). With --concurrent C > 1 the nuisance fits (propensity
-// folds and fold × arm outcome models) run C at a time, each single-threaded (default C = T: on 2 cores, two
-// single-threaded fits use the cores better than one two-threaded fit); the final stage uses T threads.
+// DRLearner fits its model_regression) — and a boosted-tree regression as final stage, K-fold cross-fitting
+// (default 5), no bootstrap, seed S (default 0; it draws the folds). With --concurrent C > 1 the nuisance fits
+// (propensity folds and the outcome models of every fold, or fold × arm) run C at a time, each single-threaded
+// (default C = T: on 2 cores, two single-threaded fits use the cores better than one two-threaded fit); the
+// final stage uses T threads.
 // Writes the CATE of arm 1 vs arm 0 for every patient to DIR/swift_cate.f64 (the script scores PEHE against
 // the known truth) and prints one JSON line with the fit time.
 
