@@ -305,7 +305,7 @@ struct EffectsRun {
     var outOfFold: [[Double]]
     var modelFile: EffectModelFile
     /// The design of the cross-fitted outcome regressions behind the AIPW scores: the learner's own (X, DR)
-    /// or the DR evaluation's (S, T).
+    /// or the DR evaluation's (S, T), which ``EffectsAnalysis/fit`` builds with the same setting.
     var outcomeModels: OutcomeModels
     var messages: [String]
 }
@@ -427,8 +427,7 @@ enum EffectsAnalysis {
                                    featureNames: data.covariates.names, hasStandardErrors: predictions.standardErrors != nil,
                                    model: try fitted.model.jsonData())
         return EffectsRun(data: data, crossFit: crossFit, predictions: predictions, outOfFold: outOfFold, modelFile: file,
-                          outcomeModels: fitted.crossFit == nil ? evaluator.outcomeModels : learner.outcomeModels,
-                          messages: messages)
+                          outcomeModels: learner.outcomeModels, messages: messages)
     }
 
     /// Overlap, balance, IPW survival, uplift/RATE and policy values of a fitted run.
